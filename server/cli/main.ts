@@ -1,0 +1,32 @@
+import { fatal } from './fatal.ts';
+import { setup } from './setup.ts';
+import { doctor } from './doctor.ts';
+import { clusterUp } from './cluster-up.ts';
+
+const HELP = `usage: batten <command>
+
+  setup        install what is missing and build the Kubernetes binaries (cached)
+  doctor       report what is found and what is missing, with the fix for each
+  cluster up   start one embedded cluster, print its kubeconfig; Ctrl-C removes it
+`;
+
+const [cmd, sub] = process.argv.slice(2);
+const run = async (): Promise<number> => {
+  switch (`${cmd ?? ''} ${sub ?? ''}`.trim()) {
+    case 'setup':
+      return setup();
+    case 'doctor':
+      return doctor();
+    case 'cluster up':
+      return clusterUp();
+    case '':
+    case 'help':
+    case '--help':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      process.stderr.write(`batten: unknown command "${[cmd, sub].filter(Boolean).join(' ')}"\n\n${HELP}`);
+      return 2;
+  }
+};
+run().then((code) => process.exit(code), fatal);

@@ -1,0 +1,42 @@
+/**
+ * bubblewrap arguments that confine one control-plane process to its cluster's directory.
+ * Pure: builds argv only.
+ *
+ * The process sees its binary, /proc, a minimal /dev, a private /tmp and only the
+ * directories bound in `binds`. It shares the host's network (it must listen on loopback)
+ * but has its own PID, IPC and UTS namespaces, no capabilities and an empty environment,
+ * and dies with the server (--die-with-parent).
+ */
+export interface Bind {
+  host: string;
+  sandbox: string;
+  writable?: boolean;
+}
+
+export interface ConfineSpec {
+  binary: string;
+  /** Where the binary appears inside, e.g. /usr/local/bin/kube-apiserver. */
+  binaryPath: string;
+  binds: Bind[];
+  env?: Record<string, string>;
+}
+
+export function bwrapArgs(spec: ConfineSpec, args: string[]): string[] {
+  const out = [
+    '--die-with-parent',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--cap-drop', 'ALL',
+    '--clearenv',
+    '--proc', '/proc',
+    '--dev', '/dev',
+    '--tmpfs', '/tmp',
+    '--ro-bind', spec.binary, spec.binaryPath,
+  ];
+  for (const b of spec.binds) out.push(b.writable ? '--bind' : '--ro-bind', b.host, b.sandbox);
+  for (const [k, v] of Object.entries({ HOME: '/tmp', PATH: '/usr/local/bin', ...spec.env })) out.push('--setenv', k, v);
+  out.push('--chdir', '/', '--', spec.binaryPath, ...args);
+  return out;
+}

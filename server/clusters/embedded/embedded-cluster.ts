@@ -1,0 +1,227 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { appendFile, readFile, rm } from 'node:fs/promises';
+import type { Capability, Cluster, ClusterEndpoint, ControlPlaneFiles, Credentials } from '../provider.ts';
+import { ClusterError } from '../errors.ts';
+import { apiRequest, type TlsClient } from './api-client.ts';
+import { parseManifest, toArgv } from './apiserver-manifest.ts';
+import type { ComponentSpec, Ports } from './components.ts';
+import type { ClusterLayout } from './layout.ts';
+import type { ClusterPki } from './pki.ts';
+import { descendants, rssBytes } from './process-tree.ts';
+import { SupervisedProcess } from './supervised-process.ts';
+
+export interface EmbeddedClusterParts {
+  name: string;
+  layout: ClusterLayout;
+  pki: ClusterPki;
+  ports: Ports;
+  etcd: ComponentSpec;
+  apiServer: Omit<ComponentSpec, 'args'>;
+  apiServerRealFlags: Record<string, string>;
+  controllers: ComponentSpec[];
+  nodes: number;
+  bwrap?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One running embedded cluster: etcd, kube-apiserver, kube-controller-manager,
+ * kube-scheduler and kwok as confined local processes. It owns its processes, its
+ * manifest watcher and its directory, and releases all of them in `dispose()`.
+ */
+export class EmbeddedCluster implements Cluster {
+  readonly capabilities: readonly Capability[] = ['api', 'nodes'];
+  readonly createdAt = Date.now();
+  readonly endpoint: ClusterEndpoint;
+  readonly files: ControlPlaneFiles;
+  private readonly etcd: SupervisedProcess;
+  private readonly apiServer: SupervisedProcess;
+  private readonly controllers: SupervisedProcess[];
+  private watcher: FSWatcher | undefined;
+  private appliedManifest = '';
+  private reconcileChain: Promise<void> = Promise.resolve();
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  private disposed: Promise<void> | undefined;
+
+  constructor(private readonly p: EmbeddedClusterParts) {
+    this.endpoint = { server: `https://127.0.0.1:${p.ports.apiServer}`, caPem: p.pki.ca.certPem };
+    this.files = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest };
+    const proc = (s: Omit<ComponentSpec, 'args'> & { args?: string[] }) =>
+      new SupervisedProcess({ name: s.name, confine: s.confine, args: s.args ?? [], logFile: s.logFile, restart: true, bwrap: p.bwrap });
+    this.etcd = proc(p.etcd);
+    this.apiServer = proc(p.apiServer);
+    this.controllers = p.controllers.map(proc);
+  }
+
+  get name(): string {
+    return this.p.name;
+  }
+
+  credentials(identity: 'learner' | 'checker'): Credentials {
+    return this.p.pki.clients[identity];
+  }
+
+  kubeconfigPath(identity: 'learner' | 'checker'): string {
+    return this.p.layout.kubeconfig(identity);
+  }
+
+  private client(identity: 'learner' | 'checker' = 'checker'): TlsClient {
+    return { server: this.endpoint.server, caPem: this.endpoint.caPem, ...this.credentials(identity) };
+  }
+
+  /** Starts every component and waits until nodes are Ready and the default service
+   * account exists, so that a learner can create a Pod at once. */
+  async start(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    this.etcd.start();
+    await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile);
+    const manifest = await readFile(this.p.layout.manifest, 'utf8');
+    const parsed = parseManifest(manifest);
+    if (!parsed.ok) throw new ClusterError(`the kube-apiserver manifest is invalid:\n  ${parsed.errors.join('\n  ')}`, 'correct the API-server options of the exercise');
+    this.appliedManifest = manifest;
+    this.apiServer.start(toArgv(parsed.flags, this.p.apiServerRealFlags));
+    await this.waitReady(Math.max(0, deadline - Date.now()));
+    for (const c of this.controllers) c.start();
+    await this.createNodes();
+    await this.until(deadline, 'nodes to become Ready', () => this.nodesReady(), () => `${this.p.layout.logs}/kwok.log`);
+    await this.until(
+      deadline,
+      'the default service account to exist',
+      async () => (await apiRequest(this.client(), 'GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200,
+      () => `${this.p.layout.logs}/kube-controller-manager.log`,
+    );
+    this.watchManifest();
+  }
+
+  async waitReady(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await this.until(deadline, 'kube-apiserver to become ready', () => this.apiServerReady(), () => this.p.layout.apiServerLog);
+  }
+
+  private async apiServerReady(): Promise<boolean> {
+    try {
+      return (await apiRequest(this.client(), 'GET', '/readyz', undefined, 2000)).status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  private async etcdHealthy(): Promise<boolean> {
+    try {
+      return (await apiRequest(this.etcdClient(), 'GET', '/health', undefined, 2000)).status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  private etcdClient(): TlsClient {
+    const c = this.p.pki.checkerEtcdClient;
+    return { server: `https://127.0.0.1:${this.p.ports.etcdClient}`, caPem: this.p.pki.ca.certPem, certPem: c.certPem, keyPem: c.keyPem };
+  }
+
+  async etcdGet(key: string): Promise<Buffer | undefined> {
+    const res = await apiRequest(this.etcdClient(), 'POST', '/v3/kv/range', { key: Buffer.from(key).toString('base64') });
+    if (res.status !== 200) throw new ClusterError(`etcd read of ${key} failed with HTTP ${res.status}: ${res.body}`, 'check the etcd log of this cluster');
+    const kv = res.json<{ kvs?: { value?: string }[] }>().kvs?.[0];
+    return kv ? Buffer.from(kv.value ?? '', 'base64') : undefined;
+  }
+
+  private async createNodes(): Promise<void> {
+    for (let i = 1; i <= this.p.nodes; i++) {
+      const name = `node-${i}`;
+      const res = await apiRequest(this.client(), 'POST', '/api/v1/nodes', {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name,
+          annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+          labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
+        },
+        spec: {},
+        status: { allocatable: { cpu: '8', memory: '32Gi', pods: '110' }, capacity: { cpu: '8', memory: '32Gi', pods: '110' } },
+      });
+      if (res.status !== 201 && res.status !== 409) throw new ClusterError(`creating node ${name} failed: HTTP ${res.status} ${res.body}`, 'check the API server log');
+    }
+  }
+
+  private async nodesReady(): Promise<boolean> {
+    const res = await apiRequest(this.client(), 'GET', '/api/v1/nodes');
+    if (res.status !== 200) return false;
+    const items = res.json<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>().items;
+    return items.length >= this.p.nodes && items.every((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  }
+
+  private async until(deadline: number, what: string, check: () => Promise<boolean>, log: () => string): Promise<void> {
+    while (!this.disposed) {
+      if (await check().catch(() => false)) return;
+      if (Date.now() > deadline) {
+        const tail = await readFile(log(), 'utf8').then((t) => t.trimEnd().split('\n').slice(-8).join('\n    '), () => '(no log)');
+        throw new ClusterError(`cluster ${this.name}: timed out waiting for ${what}; last lines of ${log()}:\n    ${tail}`, 'read that log; if the machine is busy, raise CLUSTER_START_TIMEOUT_SECONDS');
+      }
+      await sleep(50);
+    }
+    throw new ClusterError(`cluster ${this.name} was disposed while waiting for ${what}`, 'none: the cluster was stopped on purpose');
+  }
+
+  /** Restarts the API server when the learner saves its manifest, as the kubelet does. */
+  private watchManifest(): void {
+    this.watcher = watch(this.p.layout.manifests, () => {
+      clearTimeout(this.reconcileTimer);
+      this.reconcileTimer = setTimeout(() => {
+        this.reconcileChain = this.reconcileChain.then(() => this.reconcileManifest()).then(
+          () => undefined,
+          () => undefined,
+        );
+      }, 150);
+    });
+  }
+
+  /** Applies the manifest on disk now (also what the watcher calls). Returns whether the
+   * API server was (re)started with it; errors are written to the API server's log. */
+  async reconcileManifest(): Promise<{ restarted: boolean; errors: string[] }> {
+    if (this.disposed) return { restarted: false, errors: [] };
+    const text = await readFile(this.p.layout.manifest, 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      // kubelet removes a static pod whose manifest is gone
+      await this.apiServer.stop();
+      this.appliedManifest = '';
+      return { restarted: false, errors: ['manifest removed'] };
+    }
+    if (text === this.appliedManifest) return { restarted: false, errors: [] };
+    this.appliedManifest = text;
+    const parsed = parseManifest(text);
+    await this.apiServer.stop();
+    if (!parsed.ok) {
+      await appendFile(this.p.layout.apiServerLog, parsed.errors.map((e) => `batten-node: kube-apiserver not started: ${e}\n`).join(''));
+      return { restarted: false, errors: parsed.errors };
+    }
+    this.apiServer.note('manifest changed; restarting');
+    this.apiServer.start(toArgv(parsed.flags, this.p.apiServerRealFlags));
+    return { restarted: true, errors: [] };
+  }
+
+  private processes(): SupervisedProcess[] {
+    return [this.etcd, this.apiServer, ...this.controllers];
+  }
+
+  /** Host PIDs of the cluster's bubblewrap processes and everything they started. */
+  async pids(): Promise<number[]> {
+    return descendants(this.processes().map((p) => p.pid).filter((p): p is number => p !== undefined));
+  }
+
+  async rssBytes(): Promise<number> {
+    return rssBytes(await this.pids());
+  }
+
+  dispose(): Promise<void> {
+    this.disposed ??= (async () => {
+      this.watcher?.close();
+      clearTimeout(this.reconcileTimer);
+      await this.reconcileChain;
+      await Promise.all(this.processes().map((p) => p.dispose()));
+      await rm(this.p.layout.root, { recursive: true, force: true });
+    })();
+    return this.disposed;
+  }
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+
+/** Where each file of one embedded cluster lives on the host. Everything is under `root`,
+ * so disposing the cluster is one recursive delete. */
+export function clusterLayout(root: string) {
+  const etc = path.join(root, 'etc', 'kubernetes');
+  const varLog = path.join(root, 'var', 'log', 'kubernetes');
+  const priv = path.join(root, 'private');
+  return {
+    root,
+    owner: path.join(root, 'owner.json'),
+    /** Shown to the learner as /etc/kubernetes. */
+    etc,
+    manifests: path.join(etc, 'manifests'),
+    manifest: path.join(etc, 'manifests', 'kube-apiserver.yaml'),
+    pki: path.join(etc, 'pki'),
+    /** Shown to the learner as /var/log/kubernetes. */
+    varLog,
+    apiServerLog: path.join(varLog, 'kube-apiserver.log'),
+    /** Never shown to the learner. */
+    private: priv,
+    etcdData: path.join(priv, 'etcd'),
+    logs: path.join(priv, 'logs'),
+    kubeconfigs: path.join(priv, 'kubeconfig'),
+    kubeconfig: (who: string) => path.join(priv, 'kubeconfig', `${who}.conf`),
+    kwokConfig: path.join(priv, 'kwok'),
+  };
+}
+export type ClusterLayout = ReturnType<typeof clusterLayout>;

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Capability, Cluster, ClusterOptions, ClusterProvider } from '../provider.ts';
+import { ClusterError } from '../errors.ts';
+import { parseManifest, renderManifest } from './apiserver-manifest.ts';
+import type { BinarySet } from './binaries.ts';
+import { apiServerConfine, apiServerRealFlags, controllerManagerSpec, etcdSpec, kwokSpec, schedulerSpec, type Ports } from './components.ts';
+import { EmbeddedCluster } from './embedded-cluster.ts';
+import { renderKubeconfig } from './kubeconfig.ts';
+import { clusterLayout, type ClusterLayout } from './layout.ts';
+import { CLIENTS, generatePki, type ClusterPki } from './pki.ts';
+import { isAlive } from './process-tree.ts';
+
+/** Every directory and process of ours carries this prefix, so garbage collection after a
+ * crash can tell what is ours. */
+export const CLUSTER_PREFIX = 'batten-';
+
+export interface EmbeddedProviderDeps {
+  binaries: BinarySet;
+  /** Directory that holds one sub-directory per cluster. */
+  clustersDir: string;
+  /** kwok Stage files (node initialize and heartbeat, pod ready, complete, delete). */
+  kwokStages: string;
+  startTimeoutMs: number;
+  freePorts: (count: number) => Promise<number[]>;
+  bwrap?: string;
+}
+
+/** Runs each cluster as local processes: the default provider, which needs no Docker. */
+export class EmbeddedProvider implements ClusterProvider {
+  readonly name = 'embedded';
+  readonly capabilities: readonly Capability[] = ['api', 'nodes'];
+
+  constructor(private readonly d: EmbeddedProviderDeps) {}
+
+  async create(options: ClusterOptions = {}): Promise<Cluster> {
+    const extraFlags = options.apiServerFlags ?? {};
+    const check = parseManifest(renderManifest(extraFlags));
+    if (!check.ok) throw new ClusterError(`invalid API-server options: ${check.errors.join('; ')}`, 'change the cluster.apiServer options of the exercise');
+    const nodes = options.nodes ?? 1;
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 20) throw new ClusterError(`invalid node count ${nodes}`, 'use a whole number from 1 to 20');
+    for (const rel of Object.keys(options.files ?? {})) {
+      const n = path.posix.normalize(rel);
+      if (path.posix.isAbsolute(n) || n.startsWith('..') || n.startsWith('manifests/') || n.startsWith('pki/')) {
+        throw new ClusterError(`invalid cluster file path "${rel}"`, 'name files relative to /etc/kubernetes, outside manifests/ and pki/ (e.g. enc/encryption.yaml)');
+      }
+    }
+
+    const name = `${CLUSTER_PREFIX}${randomBytes(4).toString('hex')}`;
+    const layout = clusterLayout(path.join(this.d.clustersDir, name));
+    // One retry: a port the kernel called free can be taken before etcd or the API server binds it.
+    for (let attempt = 1; ; attempt++) {
+      const [apiServer, etcdClient, etcdPeer] = await this.d.freePorts(3);
+      const ports: Ports = { apiServer: apiServer!, etcdClient: etcdClient!, etcdPeer: etcdPeer! };
+      let cluster: EmbeddedCluster | undefined;
+      try {
+        const pki = await generatePki(name);
+        await this.writeFiles(layout, name, pki, ports, extraFlags, options);
+        cluster = new EmbeddedCluster({
+          name,
+          layout,
+          pki,
+          ports,
+          etcd: etcdSpec(this.d.binaries, layout, ports, name),
+          apiServer: { name: 'kube-apiserver', confine: apiServerConfine(this.d.binaries, layout), logFile: layout.apiServerLog },
+          apiServerRealFlags: apiServerRealFlags(ports),
+          controllers: [controllerManagerSpec(this.d.binaries, layout, name), schedulerSpec(this.d.binaries, layout), kwokSpec(this.d.binaries, layout)],
+          nodes,
+          bwrap: this.d.bwrap,
+        });
+        await cluster.start(this.d.startTimeoutMs);
+        return cluster;
+      } catch (err) {
+        const logs = await readLogs(layout);
+        await (cluster?.dispose() ?? rm(layout.root, { recursive: true, force: true }));
+        if (/address already in use/.test(logs) && attempt < 2) continue;
+        if (/address already in use/.test(logs)) {
+          throw new ClusterError(`cluster ${name}: a port it was given was taken by another process (address already in use)`, 'free loopback ports, or stop whatever is binding ports at random', { cause: err });
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async writeFiles(l: ClusterLayout, name: string, pki: ClusterPki, ports: Ports, extraFlags: Record<string, string>, options: ClusterOptions): Promise<void> {
+    for (const dir of [l.manifests, `${l.pki}/etcd`, l.varLog, l.etcdData, l.logs, l.kubeconfigs, l.kwokConfig]) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+    }
+    await writeFile(l.owner, JSON.stringify({ serverPid: process.pid, createdAt: new Date().toISOString() }));
+    const files: Record<string, string> = {
+      'pki/ca.crt': pki.ca.certPem,
+      'pki/apiserver.crt': pki.apiServer.certPem,
+      'pki/apiserver.key': pki.apiServer.keyPem,
+      'pki/apiserver-etcd-client.crt': pki.apiServerEtcdClient.certPem,
+      'pki/apiserver-etcd-client.key': pki.apiServerEtcdClient.keyPem,
+      'pki/sa.pub': pki.serviceAccount.publicPem,
+      'pki/sa.key': pki.serviceAccount.privatePem,
+      'pki/etcd/ca.crt': pki.ca.certPem,
+      'pki/etcd/server.crt': pki.etcdServer.certPem,
+      'pki/etcd/server.key': pki.etcdServer.keyPem,
+      'manifests/kube-apiserver.yaml': renderManifest(extraFlags),
+      ...options.files,
+    };
+    for (const [rel, content] of Object.entries(files)) {
+      const target = path.join(l.etc, rel);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content, { mode: rel.endsWith('.key') ? 0o600 : 0o644 });
+    }
+    const server = `https://127.0.0.1:${ports.apiServer}`;
+    const kubeconfigs = {
+      learner: CLIENTS.learner.cn,
+      checker: CLIENTS.checker.cn,
+      'controller-manager': CLIENTS.controllerManager.cn,
+      scheduler: CLIENTS.scheduler.cn,
+      kwok: CLIENTS.kwok.cn,
+    } as const;
+    const pair = { learner: pki.clients.learner, checker: pki.clients.checker, 'controller-manager': pki.clients.controllerManager, scheduler: pki.clients.scheduler, kwok: pki.clients.kwok };
+    for (const [who, user] of Object.entries(kubeconfigs) as [keyof typeof kubeconfigs, string][]) {
+      await writeFile(l.kubeconfig(who), renderKubeconfig({ clusterName: name, server, caPem: pki.ca.certPem, user, ...pair[who] }), { mode: 0o600 });
+    }
+    await writeFile(path.join(l.kwokConfig, 'stages.yaml'), await readFile(this.d.kwokStages, 'utf8'));
+  }
+
+  /** Removes cluster directories whose owning server is gone, killing any process of
+   * theirs that survived (bubblewrap's --die-with-parent normally leaves none). */
+  async collectGarbage(): Promise<{ removed: string[] }> {
+    const removed: string[] = [];
+    let entries: string[] = [];
+    try {
+      entries = await readdir(this.d.clustersDir);
+    } catch {
+      return { removed };
+    }
+    for (const entry of entries.filter((e) => e.startsWith(CLUSTER_PREFIX))) {
+      const root = path.join(this.d.clustersDir, entry);
+      const owner = await readFile(path.join(root, 'owner.json'), 'utf8').then((t) => JSON.parse(t) as { serverPid?: number }, () => ({}) as { serverPid?: number });
+      if (owner.serverPid && owner.serverPid !== process.pid && isAlive(owner.serverPid)) continue; // another live server's
+      if (owner.serverPid === process.pid) continue;
+      await killProcessesUnder(root);
+      await rm(root, { recursive: true, force: true });
+      removed.push(entry);
+    }
+    return { removed };
+  }
+}
+
+async function readLogs(l: ClusterLayout): Promise<string> {
+  const files = [l.apiServerLog, `${l.logs}/etcd.log`];
+  return (await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')))).join('\n');
+}
+
+/** Kills processes whose command line names a path under `root`. */
+async function killProcessesUnder(root: string): Promise<void> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.split('\0').some((a) => a.startsWith(root + '/') || a === root)) {
+      try {
+        process.kill(Number(entry), 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting comes from an environment variable; this is the one list of them. */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  HOST: z.string().default('127.0.0.1').describe('address the web server listens on'),
+  PORT: int(1, 65535).default(8080).describe('port the web server listens on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BATTEN_DATA_DIR: z.string().default(path.join(os.homedir(), '.local', 'state', 'batten')).describe('clusters and the database live here'),
+  BATTEN_CACHE: z.string().default(path.join(os.homedir(), '.cache', 'batten')).describe('where setup builds the Kubernetes binaries'),
+  BATTEN_K8S_BIN: z.string().optional().describe('directory of prebuilt control-plane binaries'),
+  KUBEBUILDER_ASSETS: z.string().optional().describe("envtest's directory of prebuilt binaries"),
+  CLUSTER_PROVIDER: z.enum(['embedded']).default('embedded'),
+  POOL_SIZE: int(0, 64).default(1).describe('clusters kept started ahead (each idles at about 0.2 GB and a little CPU)'),
+  POOL_MAX_CONCURRENT_STARTS: int(1, 16).default(1),
+  CLUSTER_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  CLUSTER_MAX_MINUTES: int(1, 7 * 24 * 60).default(180),
+  CLUSTER_START_TIMEOUT_SECONDS: int(5, 600).default(90),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment, or throws one error naming every bad variable and its fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => {
+    const name = String(i.path[0]);
+    const desc = schema.shape[name as keyof typeof schema.shape]?.description;
+    return `  ${name}=${JSON.stringify(env[name])}: ${i.message}${desc ? ` (${desc})` : ''}`;
+  });
+  throw new ConfigError(`invalid environment:\n${lines.join('\n')}\nfix the variables above, or unset them to use the defaults`);
+}
