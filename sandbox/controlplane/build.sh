@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the upstream control-plane binaries Batten runs (kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubectl, etcd, kwok) from the pinned
-# Go modules beside this script, into a cache outside the repository.
+# Go modules beside this script, and our own small batten-forward, into a cache
+# outside the repository.
 #
 #   sandbox/controlplane/build.sh            build what is missing, print the directory
 #   BATTEN_CACHE=/some/dir build.sh          cache somewhere else (default ~/.cache/batten)
@@ -17,7 +18,7 @@ if ! command -v go >/dev/null 2>&1; then
   exit 3
 fi
 
-pins="$(cat "$here"/kubernetes/go.mod "$here"/etcd/go.mod "$here"/kwok/go.mod "$0" | sha256sum | cut -c1-12)"
+pins="$(cat "$here"/kubernetes/go.mod "$here"/etcd/go.mod "$here"/kwok/go.mod "$here"/forward/main.go "$here"/build.sh | sha256sum | cut -c1-12)"
 out="${BATTEN_CACHE:-$HOME/.cache/batten}/controlplane/${K8S_VERSION}-${pins}"
 mkdir -p "$out"
 
@@ -35,6 +36,7 @@ build() { # name module-dir package ldflags
 }
 
 kv="-X k8s.io/component-base/version.gitVersion=${K8S_VERSION} -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=34 -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=${K8S_VERSION} -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=34"
+build batten-forward forward . ""
 build etcd etcd go.etcd.io/etcd/server/v3 ""
 build kwok kwok sigs.k8s.io/kwok/cmd/kwok "-X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}"
 build kube-apiserver kubernetes k8s.io/kubernetes/cmd/kube-apiserver "$kv"

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Config } from '../config/config.ts';
 import { binaryDirs, requireBinaries } from './embedded/binaries.ts';
 import { requireBwrap } from './embedded/bwrap.ts';
-import { freePorts } from './embedded/ports.ts';
 import { EmbeddedProvider } from './embedded/provider.ts';
 import { controlplaneCacheDir, KWOK_STAGES } from '../setup/controlplane-build.ts';
 import type { ClusterProvider } from './provider.ts';
@@ -16,7 +15,6 @@ export function createProvider(cfg: Config): ClusterProvider {
     clustersDir: path.join(cfg.BATTEN_DATA_DIR, 'clusters'),
     kwokStages: KWOK_STAGES,
     startTimeoutMs: cfg.CLUSTER_START_TIMEOUT_SECONDS * 1000,
-    freePorts,
     bwrap: requireBwrap(),
   });
 }

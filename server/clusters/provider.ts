@@ -38,6 +38,8 @@ export interface ControlPlaneFiles {
   varLogKubernetes: string;
   /** The static-pod manifest; editing it restarts the API server. */
   apiServerManifest: string;
+  /** Unix socket that reaches the API server (for sandboxes that bridge it to a port). */
+  apiSocket: string;
 }
 
 export interface Cluster {

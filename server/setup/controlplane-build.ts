@@ -12,7 +12,7 @@ export const KWOK_STAGES = path.join(CONTROLPLANE, 'kwok', 'stages.yaml');
  * so a change of any pin builds into a new directory. */
 export function controlplaneCacheDir(cacheRoot: string): string {
   const h = createHash('sha256');
-  for (const f of ['kubernetes/go.mod', 'etcd/go.mod', 'kwok/go.mod', 'build.sh']) h.update(readFileSync(path.join(CONTROLPLANE, f)));
+  for (const f of ['kubernetes/go.mod', 'etcd/go.mod', 'kwok/go.mod', 'forward/main.go', 'build.sh']) h.update(readFileSync(path.join(CONTROLPLANE, f)));
   return path.join(cacheRoot, 'controlplane', `v1.34.4-${h.digest('hex').slice(0, 12)}`);
 }
 

@@ -2,6 +2,8 @@ import https from 'node:https';
 
 export interface TlsClient {
   server: string;
+  /** Connect through this Unix socket instead of the server's host and port. */
+  socketPath?: string;
   caPem: string;
   certPem?: string;
   keyPem?: string;
@@ -23,6 +25,7 @@ export function apiRequest(client: TlsClient, method: string, path: string, body
       url,
       {
         method,
+        socketPath: client.socketPath,
         ca: client.caPem,
         cert: client.certPem,
         key: client.keyPem,

@@ -6,7 +6,7 @@ const edit = (from: string, to: string) => renderManifest().replace(from, to);
 const errorsOf = (text: string) => {
   const r = parseManifest(text);
   assert.equal(r.ok, false, 'expected the manifest to be rejected');
-  return r.ok ? [] : r.errors.join('\n');
+  return r.ok ? '' : r.errors.join('\n');
 };
 
 test('the rendered manifest parses back to its flags', () => {
@@ -17,13 +17,10 @@ test('the rendered manifest parses back to its flags', () => {
   assert.equal(r.flags.get('authorization-mode'), 'Node,RBAC');
 });
 
-test('argv carries the real values of fixed flags, not the ones the learner sees', () => {
+test('argv is the flags as written', () => {
   const r = parseManifest(renderManifest());
   assert.ok(r.ok);
-  const argv = toArgv(r.flags, { 'secure-port': '41234', 'etcd-servers': 'https://127.0.0.1:41235' });
-  assert.ok(argv.includes('--secure-port=41234'));
-  assert.ok(argv.includes('--etcd-servers=https://127.0.0.1:41235'));
-  assert.ok(!argv.includes('--secure-port=6443'));
+  assert.ok(toArgv(r.flags).includes('--secure-port=6443'));
 });
 
 test('an editable flag may be added, with a path inside /etc/kubernetes', () => {

@@ -33,6 +33,8 @@ export const FIXED_FLAGS: Readonly<Record<string, string>> = {
   'service-account-key-file': '/etc/kubernetes/pki/sa.pub',
   'service-account-signing-key-file': '/etc/kubernetes/pki/sa.key',
   'service-cluster-ip-range': '10.96.0.0/12',
+  // The API server listens only on its namespace's loopback, which Endpoints may not name.
+  'endpoint-reconciler-type': 'none',
 };
 
 /** Flags the learner (or an exercise) may set or change. Flags that would make the API
@@ -188,9 +190,8 @@ export function parseManifest(text: string): ManifestResult {
   return errors.length > 0 ? { ok: false, errors: errors.map((e) => `${MANIFEST_PATH}: ${e}`) } : { ok: true, flags };
 }
 
-/** Turns the flag map into argv, replacing the values the learner sees with the real ones. */
-export function toArgv(flags: Map<string, string>, real: Partial<Record<string, string>>): string[] {
-  return [...flags].map(([k, v]) => `--${k}=${real[k] ?? v}`);
+export function toArgv(flags: Map<string, string>): string[] {
+  return [...flags].map(([k, v]) => `--${k}=${v}`);
 }
 
 function checkPath(p: string): string | undefined {

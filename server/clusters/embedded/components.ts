@@ -3,16 +3,14 @@ import type { Bind, ConfineSpec } from './confine.ts';
 import type { ClusterLayout } from './layout.ts';
 
 /** Command lines and sandboxes of the components other than kube-apiserver (whose flags
- * come from the learner-editable manifest). Pure. */
-
-export interface Ports {
-  apiServer: number;
-  etcdClient: number;
-  etcdPeer: number;
-}
+ * come from the learner-editable manifest). Pure.
+ *
+ * Every component runs in the cluster's own network namespace, so each cluster uses the
+ * standard ports of a kubeadm node on its own loopback and no two clusters can clash. */
+export const PORTS = { apiServer: 6443, etcdClient: 2379, etcdPeer: 2380 } as const;
 
 export interface ComponentSpec {
-  name: 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
+  name: 'batten-forward' | 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
   confine: ConfineSpec;
   args: string[];
   logFile: string;
@@ -27,9 +25,19 @@ function confine(bin: string, name: string, binds: Bind[], env: Record<string, s
   return { binary: bin, binaryPath: `/usr/local/bin/${name}`, binds, env: { GOMAXPROCS: '2', ...env } };
 }
 
-export function etcdSpec(bins: BinarySet, l: ClusterLayout, ports: Ports, clusterName: string): ComponentSpec {
-  const client = `https://127.0.0.1:${ports.etcdClient}`;
-  const peer = `https://127.0.0.1:${ports.etcdPeer}`;
+/** Holds the network namespace and forwards the host's Unix sockets into it. */
+export function forwardSpec(bins: BinarySet, l: ClusterLayout): ComponentSpec {
+  return {
+    name: 'batten-forward',
+    logFile: l.forwardLog,
+    confine: { ...confine(bins['batten-forward'], 'batten-forward', [{ host: l.run, sandbox: '/run/batten', writable: true }]), newNetwork: true },
+    args: [`/run/batten/api.sock=127.0.0.1:${PORTS.apiServer}`, `/run/batten/etcd.sock=127.0.0.1:${PORTS.etcdClient}`],
+  };
+}
+
+export function etcdSpec(bins: BinarySet, l: ClusterLayout, clusterName: string): ComponentSpec {
+  const client = `https://127.0.0.1:${PORTS.etcdClient}`;
+  const peer = `https://127.0.0.1:${PORTS.etcdPeer}`;
   return {
     name: 'etcd',
     logFile: `${l.logs}/etcd.log`,
@@ -71,14 +79,6 @@ export function apiServerConfine(bins: BinarySet, l: ClusterLayout): ConfineSpec
     { host: l.etc, sandbox: '/etc/kubernetes' },
     { host: l.varLog, sandbox: '/var/log/kubernetes', writable: true },
   ]);
-}
-
-/** Real values of the fixed flags the manifest shows with kubeadm's defaults. */
-export function apiServerRealFlags(ports: Ports): Record<string, string> {
-  return {
-    'secure-port': String(ports.apiServer),
-    'etcd-servers': `https://127.0.0.1:${ports.etcdClient}`,
-  };
 }
 
 export function controllerManagerSpec(bins: BinarySet, l: ClusterLayout, clusterName: string): ComponentSpec {
@@ -140,7 +140,7 @@ export function kwokSpec(bins: BinarySet, l: ClusterLayout): ComponentSpec {
       '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--node-lease-duration-seconds=40',
       '--cidr=10.244.0.0/16',
-      '--node-ip=10.0.0.1',
+      '--node-ip=127.0.0.1',
     ],
   };
 }

@@ -3,9 +3,10 @@
  * Pure: builds argv only.
  *
  * The process sees its binary, /proc, a minimal /dev, a private /tmp and only the
- * directories bound in `binds`. It shares the host's network (it must listen on loopback)
- * but has its own PID, IPC and UTS namespaces, no capabilities and an empty environment,
- * and dies with the server (--die-with-parent).
+ * directories bound in `binds`. It has its own PID, IPC and UTS namespaces, no
+ * capabilities and an empty environment, and dies with the server (--die-with-parent).
+ * Its network namespace is either new (`newNetwork`) or the cluster's, joined by the
+ * caller with nsenter: never the host's.
  */
 export interface Bind {
   host: string;
@@ -19,6 +20,8 @@ export interface ConfineSpec {
   binaryPath: string;
   binds: Bind[];
   env?: Record<string, string>;
+  /** Give the process a new network namespace (only loopback, brought up by bwrap). */
+  newNetwork?: boolean;
 }
 
 export function bwrapArgs(spec: ConfineSpec, args: string[]): string[] {
@@ -28,6 +31,7 @@ export function bwrapArgs(spec: ConfineSpec, args: string[]): string[] {
     '--unshare-ipc',
     '--unshare-uts',
     '--unshare-cgroup-try',
+    ...(spec.newNetwork ? ['--unshare-net'] : []),
     '--cap-drop', 'ALL',
     '--clearenv',
     '--proc', '/proc',

@@ -1,12 +1,14 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Capability, Cluster, ClusterEndpoint, ControlPlaneFiles, Credentials } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
 import { apiRequest, type TlsClient } from './api-client.ts';
 import { parseManifest, toArgv } from './apiserver-manifest.ts';
-import type { ComponentSpec, Ports } from './components.ts';
+import type { ComponentSpec } from './components.ts';
+import { forwardTcpToUnix } from './host-forward.ts';
 import type { ClusterLayout } from './layout.ts';
-import type { ClusterPki } from './pki.ts';
+import { CLIENTS, type ClusterPki } from './pki.ts';
+import { renderKubeconfig } from './kubeconfig.ts';
 import { descendants, rssBytes } from './process-tree.ts';
 import { SupervisedProcess } from './supervised-process.ts';
 
@@ -14,10 +16,9 @@ export interface EmbeddedClusterParts {
   name: string;
   layout: ClusterLayout;
   pki: ClusterPki;
-  ports: Ports;
+  forward: ComponentSpec;
   etcd: ComponentSpec;
   apiServer: Omit<ComponentSpec, 'args'>;
-  apiServerRealFlags: Record<string, string>;
   controllers: ComponentSpec[];
   nodes: number;
   bwrap?: string;
@@ -27,14 +28,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One running embedded cluster: etcd, kube-apiserver, kube-controller-manager,
- * kube-scheduler and kwok as confined local processes. It owns its processes, its
- * manifest watcher and its directory, and releases all of them in `dispose()`.
+ * kube-scheduler and kwok as confined local processes in a network namespace of their
+ * own, reached from the host through Unix sockets. It owns its processes, its host
+ * forwarder, its manifest watcher and its directory, and releases all of them in
+ * `dispose()`.
  */
 export class EmbeddedCluster implements Cluster {
   readonly capabilities: readonly Capability[] = ['api', 'nodes'];
   readonly createdAt = Date.now();
-  readonly endpoint: ClusterEndpoint;
+  endpoint: ClusterEndpoint;
   readonly files: ControlPlaneFiles;
+  private readonly forward: SupervisedProcess;
+  private hostForward: { port: number; close(): Promise<void> } | undefined;
   private readonly etcd: SupervisedProcess;
   private readonly apiServer: SupervisedProcess;
   private readonly controllers: SupervisedProcess[];
@@ -45,10 +50,12 @@ export class EmbeddedCluster implements Cluster {
   private disposed: Promise<void> | undefined;
 
   constructor(private readonly p: EmbeddedClusterParts) {
-    this.endpoint = { server: `https://127.0.0.1:${p.ports.apiServer}`, caPem: p.pki.ca.certPem };
-    this.files = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest };
+    this.endpoint = { server: 'https://127.0.0.1:0', caPem: p.pki.ca.certPem };
+    this.files = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest, apiSocket: p.layout.apiSocket };
+    this.forward = new SupervisedProcess({ ...p.forward, bwrap: p.bwrap });
+    const netns = () => `/proc/${this.netnsPid}/ns/net`;
     const proc = (s: Omit<ComponentSpec, 'args'> & { args?: string[] }) =>
-      new SupervisedProcess({ name: s.name, confine: s.confine, args: s.args ?? [], logFile: s.logFile, restart: true, bwrap: p.bwrap });
+      new SupervisedProcess({ name: s.name, confine: s.confine, args: s.args ?? [], logFile: s.logFile, restart: true, bwrap: p.bwrap, netns });
     this.etcd = proc(p.etcd);
     this.apiServer = proc(p.apiServer);
     this.controllers = p.controllers.map(proc);
@@ -66,21 +73,31 @@ export class EmbeddedCluster implements Cluster {
     return this.p.layout.kubeconfig(identity);
   }
 
+  private netnsPid = 0;
+
   private client(identity: 'learner' | 'checker' = 'checker'): TlsClient {
-    return { server: this.endpoint.server, caPem: this.endpoint.caPem, ...this.credentials(identity) };
+    return { server: 'https://127.0.0.1', socketPath: this.p.layout.apiSocket, caPem: this.endpoint.caPem, ...this.credentials(identity) };
   }
 
   /** Starts every component and waits until nodes are Ready and the default service
    * account exists, so that a learner can create a Pod at once. */
   async start(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    this.forward.start();
+    this.netnsPid = await this.forward.sandboxPid();
+    this.hostForward = await forwardTcpToUnix(this.p.layout.apiSocket);
+    this.endpoint = { ...this.endpoint, server: `https://127.0.0.1:${this.hostForward.port}` };
+    for (const who of ['learner', 'checker'] as const) {
+      const user = CLIENTS[who].cn;
+      await writeFile(this.kubeconfigPath(who), renderKubeconfig({ clusterName: this.name, server: this.endpoint.server, caPem: this.endpoint.caPem, user, ...this.credentials(who) }), { mode: 0o600 });
+    }
     this.etcd.start();
     await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile);
     const manifest = await readFile(this.p.layout.manifest, 'utf8');
     const parsed = parseManifest(manifest);
     if (!parsed.ok) throw new ClusterError(`the kube-apiserver manifest is invalid:\n  ${parsed.errors.join('\n  ')}`, 'correct the API-server options of the exercise');
     this.appliedManifest = manifest;
-    this.apiServer.start(toArgv(parsed.flags, this.p.apiServerRealFlags));
+    this.apiServer.start(toArgv(parsed.flags));
     await this.waitReady(Math.max(0, deadline - Date.now()));
     for (const c of this.controllers) c.start();
     await this.createNodes();
@@ -117,7 +134,7 @@ export class EmbeddedCluster implements Cluster {
 
   private etcdClient(): TlsClient {
     const c = this.p.pki.checkerEtcdClient;
-    return { server: `https://127.0.0.1:${this.p.ports.etcdClient}`, caPem: this.p.pki.ca.certPem, certPem: c.certPem, keyPem: c.keyPem };
+    return { server: 'https://127.0.0.1', socketPath: this.p.layout.etcdSocket, caPem: this.p.pki.ca.certPem, certPem: c.certPem, keyPem: c.keyPem };
   }
 
   async etcdGet(key: string): Promise<Buffer | undefined> {
@@ -197,12 +214,12 @@ export class EmbeddedCluster implements Cluster {
       return { restarted: false, errors: parsed.errors };
     }
     this.apiServer.note('manifest changed; restarting');
-    this.apiServer.start(toArgv(parsed.flags, this.p.apiServerRealFlags));
+    this.apiServer.start(toArgv(parsed.flags));
     return { restarted: true, errors: [] };
   }
 
   private processes(): SupervisedProcess[] {
-    return [this.etcd, this.apiServer, ...this.controllers];
+    return [this.forward, this.etcd, this.apiServer, ...this.controllers];
   }
 
   /** Host PIDs of the cluster's bubblewrap processes and everything they started. */
@@ -219,7 +236,8 @@ export class EmbeddedCluster implements Cluster {
       this.watcher?.close();
       clearTimeout(this.reconcileTimer);
       await this.reconcileChain;
-      await Promise.all(this.processes().map((p) => p.dispose()));
+      await this.hostForward?.close();
+      await Promise.all(this.processes().reverse().map((p) => p.dispose()));
       await rm(this.p.layout.root, { recursive: true, force: true });
     })();
     return this.disposed;

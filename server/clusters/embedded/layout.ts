@@ -9,6 +9,10 @@ export function clusterLayout(root: string) {
   return {
     root,
     owner: path.join(root, 'owner.json'),
+    /** Unix sockets the host reaches the cluster's network namespace through. */
+    run: path.join(root, 'run'),
+    apiSocket: path.join(root, 'run', 'api.sock'),
+    etcdSocket: path.join(root, 'run', 'etcd.sock'),
     /** Shown to the learner as /etc/kubernetes. */
     etc,
     manifests: path.join(etc, 'manifests'),
@@ -24,6 +28,7 @@ export function clusterLayout(root: string) {
     kubeconfigs: path.join(priv, 'kubeconfig'),
     kubeconfig: (who: string) => path.join(priv, 'kubeconfig', `${who}.conf`),
     kwokConfig: path.join(priv, 'kwok'),
+    forwardLog: path.join(priv, 'logs', 'batten-forward.log'),
   };
 }
 export type ClusterLayout = ReturnType<typeof clusterLayout>;

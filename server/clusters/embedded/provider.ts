@@ -5,7 +5,7 @@ import type { Capability, Cluster, ClusterOptions, ClusterProvider } from '../pr
 import { ClusterError } from '../errors.ts';
 import { parseManifest, renderManifest } from './apiserver-manifest.ts';
 import type { BinarySet } from './binaries.ts';
-import { apiServerConfine, apiServerRealFlags, controllerManagerSpec, etcdSpec, kwokSpec, schedulerSpec, type Ports } from './components.ts';
+import { PORTS, apiServerConfine, controllerManagerSpec, etcdSpec, forwardSpec, kwokSpec, schedulerSpec } from './components.ts';
 import { EmbeddedCluster } from './embedded-cluster.ts';
 import { renderKubeconfig } from './kubeconfig.ts';
 import { clusterLayout, type ClusterLayout } from './layout.ts';
@@ -23,7 +23,6 @@ export interface EmbeddedProviderDeps {
   /** kwok Stage files (node initialize and heartbeat, pod ready, complete, delete). */
   kwokStages: string;
   startTimeoutMs: number;
-  freePorts: (count: number) => Promise<number[]>;
   bwrap?: string;
 }
 
@@ -49,42 +48,32 @@ export class EmbeddedProvider implements ClusterProvider {
 
     const name = `${CLUSTER_PREFIX}${randomBytes(4).toString('hex')}`;
     const layout = clusterLayout(path.join(this.d.clustersDir, name));
-    // One retry: a port the kernel called free can be taken before etcd or the API server binds it.
-    for (let attempt = 1; ; attempt++) {
-      const [apiServer, etcdClient, etcdPeer] = await this.d.freePorts(3);
-      const ports: Ports = { apiServer: apiServer!, etcdClient: etcdClient!, etcdPeer: etcdPeer! };
-      let cluster: EmbeddedCluster | undefined;
-      try {
-        const pki = await generatePki(name);
-        await this.writeFiles(layout, name, pki, ports, extraFlags, options);
-        cluster = new EmbeddedCluster({
-          name,
-          layout,
-          pki,
-          ports,
-          etcd: etcdSpec(this.d.binaries, layout, ports, name),
-          apiServer: { name: 'kube-apiserver', confine: apiServerConfine(this.d.binaries, layout), logFile: layout.apiServerLog },
-          apiServerRealFlags: apiServerRealFlags(ports),
-          controllers: [controllerManagerSpec(this.d.binaries, layout, name), schedulerSpec(this.d.binaries, layout), kwokSpec(this.d.binaries, layout)],
-          nodes,
-          bwrap: this.d.bwrap,
-        });
-        await cluster.start(this.d.startTimeoutMs);
-        return cluster;
-      } catch (err) {
-        const logs = await readLogs(layout);
-        await (cluster?.dispose() ?? rm(layout.root, { recursive: true, force: true }));
-        if (/address already in use/.test(logs) && attempt < 2) continue;
-        if (/address already in use/.test(logs)) {
-          throw new ClusterError(`cluster ${name}: a port it was given was taken by another process (address already in use)`, 'free loopback ports, or stop whatever is binding ports at random', { cause: err });
-        }
-        throw err;
-      }
+    let cluster: EmbeddedCluster | undefined;
+    try {
+      const pki = await generatePki(name);
+      await this.writeFiles(layout, name, pki, extraFlags, options);
+      const b = this.d.binaries;
+      cluster = new EmbeddedCluster({
+        name,
+        layout,
+        pki,
+        forward: forwardSpec(b, layout),
+        etcd: etcdSpec(b, layout, name),
+        apiServer: { name: 'kube-apiserver', confine: apiServerConfine(b, layout), logFile: layout.apiServerLog },
+        controllers: [controllerManagerSpec(b, layout, name), schedulerSpec(b, layout), kwokSpec(b, layout)],
+        nodes,
+        bwrap: this.d.bwrap,
+      });
+      await cluster.start(this.d.startTimeoutMs);
+      return cluster;
+    } catch (err) {
+      await (cluster?.dispose() ?? rm(layout.root, { recursive: true, force: true }));
+      throw err;
     }
   }
 
-  private async writeFiles(l: ClusterLayout, name: string, pki: ClusterPki, ports: Ports, extraFlags: Record<string, string>, options: ClusterOptions): Promise<void> {
-    for (const dir of [l.manifests, `${l.pki}/etcd`, l.varLog, l.etcdData, l.logs, l.kubeconfigs, l.kwokConfig]) {
+  private async writeFiles(l: ClusterLayout, name: string, pki: ClusterPki, extraFlags: Record<string, string>, options: ClusterOptions): Promise<void> {
+    for (const dir of [l.manifests, `${l.pki}/etcd`, l.varLog, l.etcdData, l.logs, l.kubeconfigs, l.kwokConfig, l.run]) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
     }
     await writeFile(l.owner, JSON.stringify({ serverPid: process.pid, createdAt: new Date().toISOString() }));
@@ -107,17 +96,13 @@ export class EmbeddedProvider implements ClusterProvider {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, content, { mode: rel.endsWith('.key') ? 0o600 : 0o644 });
     }
-    const server = `https://127.0.0.1:${ports.apiServer}`;
-    const kubeconfigs = {
-      learner: CLIENTS.learner.cn,
-      checker: CLIENTS.checker.cn,
-      'controller-manager': CLIENTS.controllerManager.cn,
-      scheduler: CLIENTS.scheduler.cn,
-      kwok: CLIENTS.kwok.cn,
-    } as const;
-    const pair = { learner: pki.clients.learner, checker: pki.clients.checker, 'controller-manager': pki.clients.controllerManager, scheduler: pki.clients.scheduler, kwok: pki.clients.kwok };
-    for (const [who, user] of Object.entries(kubeconfigs) as [keyof typeof kubeconfigs, string][]) {
-      await writeFile(l.kubeconfig(who), renderKubeconfig({ clusterName: name, server, caPem: pki.ca.certPem, user, ...pair[who] }), { mode: 0o600 });
+    // The components' address inside the cluster's network namespace. The learner's and
+    // checker's kubeconfigs are written by EmbeddedCluster.start, with the host's port.
+    const server = `https://127.0.0.1:${PORTS.apiServer}`;
+    const components = { 'controller-manager': 'controllerManager', scheduler: 'scheduler', kwok: 'kwok' } as const;
+    for (const [file, client] of Object.entries(components)) {
+      const user = CLIENTS[client].cn;
+      await writeFile(l.kubeconfig(file), renderKubeconfig({ clusterName: name, server, caPem: pki.ca.certPem, user, ...pki.clients[client] }), { mode: 0o600 });
     }
     await writeFile(path.join(l.kwokConfig, 'stages.yaml'), await readFile(this.d.kwokStages, 'utf8'));
   }
@@ -143,11 +128,6 @@ export class EmbeddedProvider implements ClusterProvider {
     }
     return { removed };
   }
-}
-
-async function readLogs(l: ClusterLayout): Promise<string> {
-  const files = [l.apiServerLog, `${l.logs}/etcd.log`];
-  return (await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')))).join('\n');
 }
 
 /** Kills processes whose command line names a path under `root`. */

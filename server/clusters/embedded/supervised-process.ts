@@ -11,6 +11,8 @@ export interface SupervisedProcessOptions {
   /** Restart after an unexpected exit, with exponential back-off, as the kubelet does. */
   restart?: boolean;
   bwrap?: string;
+  /** Join this network namespace (a /proc/PID/ns/net path) with nsenter before bwrap. */
+  netns?: () => string;
   onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
@@ -25,6 +27,7 @@ export class SupervisedProcess {
   private backoffMs = 1000;
   private restartTimer: NodeJS.Timeout | undefined;
   private startedAt = 0;
+  private childPid: Promise<number> | undefined;
 
   constructor(private readonly o: SupervisedProcessOptions) {}
 
@@ -42,14 +45,30 @@ export class SupervisedProcess {
     this.spawnOnce();
   }
 
+  /** Host PID of the sandbox's first process (inside all its namespaces). */
+  sandboxPid(): Promise<number> {
+    return this.childPid ?? Promise.reject(new Error(`${this.o.name} is not started`));
+  }
+
   private spawnOnce(): void {
     const fd = openSync(this.o.logFile, 'a');
-    const child = spawn(this.o.bwrap ?? 'bwrap', bwrapArgs(this.o.confine, this.o.args), {
-      stdio: ['ignore', fd, fd],
-      detached: true,
-    });
+    const bwrap = this.o.bwrap ?? 'bwrap';
+    const argv = ['--info-fd', '3', ...bwrapArgs(this.o.confine, this.o.args)];
+    const [cmd, args] = this.o.netns ? ['nsenter', [`--net=${this.o.netns()}`, '--', bwrap, ...argv]] : [bwrap, argv];
+    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd, 'pipe'], detached: true });
     closeSync(fd);
     this.child = child;
+    const info = child.stdio[3] as NodeJS.ReadableStream;
+    this.childPid = new Promise((resolve, reject) => {
+      let text = '';
+      info.on('data', (d: Buffer) => {
+        text += d.toString();
+        const pid = /"child-pid":\s*(\d+)/.exec(text)?.[1];
+        if (pid) resolve(Number(pid));
+      });
+      info.on('end', () => reject(new Error(`${this.o.name}: bubblewrap did not start (see ${this.o.logFile})`)));
+    });
+    this.childPid.catch(() => undefined);
     this.startedAt = Date.now();
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {

@@ -1,0 +1,3 @@
+module batten.dev/controlplane/forward
+
+go 1.24.0
