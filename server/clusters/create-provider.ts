@@ -15,6 +15,7 @@ export function createProvider(cfg: Config): ClusterProvider {
     clustersDir: path.join(cfg.BATTEN_DATA_DIR, 'clusters'),
     kwokStages: KWOK_STAGES,
     startTimeoutMs: cfg.CLUSTER_START_TIMEOUT_SECONDS * 1000,
+    etcdQuotaBytes: cfg.ETCD_QUOTA_MB * 1024 * 1024,
     bwrap: requireBwrap(),
   });
 }

@@ -19,6 +19,7 @@ const schema = z.object({
   CLUSTER_IDLE_MINUTES: int(1, 24 * 60).default(30),
   CLUSTER_MAX_MINUTES: int(1, 7 * 24 * 60).default(180),
   CLUSTER_START_TIMEOUT_SECONDS: int(5, 600).default(90),
+  ETCD_QUOTA_MB: int(8, 8192).default(256).describe("each cluster's etcd storage quota"),
 });
 
 export type Config = z.infer<typeof schema>;

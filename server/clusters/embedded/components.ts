@@ -16,8 +16,6 @@ export interface ComponentSpec {
   logFile: string;
 }
 
-/** etcd's storage quota: one learner cannot fill the disk. */
-export const ETCD_QUOTA_BYTES = 256 * 1024 * 1024;
 
 const PKI = '/etc/kubernetes/pki';
 
@@ -35,7 +33,8 @@ export function forwardSpec(bins: BinarySet, l: ClusterLayout): ComponentSpec {
   };
 }
 
-export function etcdSpec(bins: BinarySet, l: ClusterLayout, clusterName: string): ComponentSpec {
+/** `quotaBytes` is etcd's storage quota: one learner cannot fill the disk. */
+export function etcdSpec(bins: BinarySet, l: ClusterLayout, clusterName: string, quotaBytes: number): ComponentSpec {
   const client = `https://127.0.0.1:${PORTS.etcdClient}`;
   const peer = `https://127.0.0.1:${PORTS.etcdPeer}`;
   return {
@@ -62,7 +61,7 @@ export function etcdSpec(bins: BinarySet, l: ClusterLayout, clusterName: string)
       `--peer-key-file=${PKI}/etcd/server.key`,
       `--peer-trusted-ca-file=${PKI}/etcd/ca.crt`,
       '--peer-client-cert-auth=true',
-      `--quota-backend-bytes=${ETCD_QUOTA_BYTES}`,
+      `--quota-backend-bytes=${quotaBytes}`,
       '--auto-compaction-mode=periodic',
       '--auto-compaction-retention=5m',
       '--snapshot-count=10000',

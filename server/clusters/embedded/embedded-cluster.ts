@@ -92,7 +92,7 @@ export class EmbeddedCluster implements Cluster {
       await writeFile(this.kubeconfigPath(who), renderKubeconfig({ clusterName: this.name, server: this.endpoint.server, caPem: this.endpoint.caPem, user, ...this.credentials(who) }), { mode: 0o600 });
     }
     this.etcd.start();
-    await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile);
+    await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile, () => (this.etcd.exits > 0 ? 'etcd exited' : undefined));
     const manifest = await readFile(this.p.layout.manifest, 'utf8');
     const parsed = parseManifest(manifest);
     if (!parsed.ok) throw new ClusterError(`the kube-apiserver manifest is invalid:\n  ${parsed.errors.join('\n  ')}`, 'correct the API-server options of the exercise');
@@ -111,9 +111,12 @@ export class EmbeddedCluster implements Cluster {
     this.watchManifest();
   }
 
+  /** Waits for /readyz. Fails at once, with the end of its log, if the API server exits. */
   async waitReady(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    await this.until(deadline, 'kube-apiserver to become ready', () => this.apiServerReady(), () => this.p.layout.apiServerLog);
+    await this.until(deadline, 'kube-apiserver to become ready', () => this.apiServerReady(), () => this.p.layout.apiServerLog, () =>
+      this.apiServer.exits > 0 ? 'kube-apiserver exited' : undefined,
+    );
   }
 
   private async apiServerReady(): Promise<boolean> {
@@ -169,12 +172,16 @@ export class EmbeddedCluster implements Cluster {
     return items.length >= this.p.nodes && items.every((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
   }
 
-  private async until(deadline: number, what: string, check: () => Promise<boolean>, log: () => string): Promise<void> {
+  private async until(deadline: number, what: string, check: () => Promise<boolean>, log: () => string, failed?: () => string | undefined): Promise<void> {
+    const tail = () => readFile(log(), 'utf8').then((t) => t.trimEnd().split('\n').slice(-8).join('\n    '), () => '(no log)');
     while (!this.disposed) {
       if (await check().catch(() => false)) return;
+      const failure = failed?.();
+      if (failure) {
+        throw new ClusterError(`cluster ${this.name}: ${failure} while waiting for ${what}; last lines of ${log()}:\n    ${await tail()}`, 'the log above names the bad flag or file; correct the cluster options');
+      }
       if (Date.now() > deadline) {
-        const tail = await readFile(log(), 'utf8').then((t) => t.trimEnd().split('\n').slice(-8).join('\n    '), () => '(no log)');
-        throw new ClusterError(`cluster ${this.name}: timed out waiting for ${what}; last lines of ${log()}:\n    ${tail}`, 'read that log; if the machine is busy, raise CLUSTER_START_TIMEOUT_SECONDS');
+        throw new ClusterError(`cluster ${this.name}: timed out waiting for ${what}; last lines of ${log()}:\n    ${await tail()}`, 'read that log; if the machine is busy, raise CLUSTER_START_TIMEOUT_SECONDS');
       }
       await sleep(50);
     }

@@ -23,6 +23,7 @@ export interface EmbeddedProviderDeps {
   /** kwok Stage files (node initialize and heartbeat, pod ready, complete, delete). */
   kwokStages: string;
   startTimeoutMs: number;
+  etcdQuotaBytes: number;
   bwrap?: string;
 }
 
@@ -58,7 +59,7 @@ export class EmbeddedProvider implements ClusterProvider {
         layout,
         pki,
         forward: forwardSpec(b, layout),
-        etcd: etcdSpec(b, layout, name),
+        etcd: etcdSpec(b, layout, name, this.d.etcdQuotaBytes),
         apiServer: { name: 'kube-apiserver', confine: apiServerConfine(b, layout), logFile: layout.apiServerLog },
         controllers: [controllerManagerSpec(b, layout, name), schedulerSpec(b, layout), kwokSpec(b, layout)],
         nodes,

@@ -28,6 +28,8 @@ export class SupervisedProcess {
   private restartTimer: NodeJS.Timeout | undefined;
   private startedAt = 0;
   private childPid: Promise<number> | undefined;
+  /** How many times the process has exited since it was last started on purpose. */
+  exits = 0;
 
   constructor(private readonly o: SupervisedProcessOptions) {}
 
@@ -42,6 +44,7 @@ export class SupervisedProcess {
   start(args: string[] = this.o.args): void {
     this.o.args = args;
     this.stopped = false;
+    this.exits = 0;
     this.spawnOnce();
   }
 
@@ -72,6 +75,7 @@ export class SupervisedProcess {
     this.startedAt = Date.now();
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
+        this.exits++;
         resolve();
         this.o.onExit?.(code, signal);
         if (!this.stopped && this.o.restart) this.scheduleRestart();
