@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { ClusterPool } from './clusters/pool.ts';
 import { createProvider } from './clusters/create-provider.ts';
 import { loadConfig } from './config/config.ts';
@@ -38,12 +38,14 @@ async function main(): Promise<void> {
   });
 
   const app = createApp({ provider, pool: () => pool.stats(), registry: metrics.registry });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(cfg.PORT, cfg.HOST, () => resolve(s));
-    s.once('error', (err: NodeJS.ErrnoException) => {
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new Error(`PORT ${cfg.PORT} on ${cfg.HOST} is already in use by another process; stop it or set PORT to a free port`));
       else reject(err);
     });
+    server.listen(cfg.PORT, cfg.HOST);
   });
   const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}/`;
   log.info({ url, provider: provider.name, poolSize: cfg.POOL_SIZE }, 'batten is running');

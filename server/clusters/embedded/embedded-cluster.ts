@@ -6,6 +6,7 @@ import { apiRequest, type TlsClient } from './api-client.ts';
 import { parseManifest, toArgv } from './apiserver-manifest.ts';
 import type { ComponentSpec } from './components.ts';
 import { forwardTcpToUnix } from './host-forward.ts';
+import { failureSummary } from './log-summary.ts';
 import type { ClusterLayout } from './layout.ts';
 import { CLIENTS, type ClusterPki } from './pki.ts';
 import { renderKubeconfig } from './kubeconfig.ts';
@@ -178,7 +179,8 @@ export class EmbeddedCluster implements Cluster {
       if (await check().catch(() => false)) return;
       const failure = failed?.();
       if (failure) {
-        throw new ClusterError(`cluster ${this.name}: ${failure} while waiting for ${what}; last lines of ${log()}:\n    ${await tail()}`, 'the log above names the bad flag or file; correct the cluster options');
+        const why = await readFile(log(), 'utf8').then((t) => failureSummary(t), () => '(no log)');
+        throw new ClusterError(`cluster ${this.name}: ${failure}: ${why}\n  (while waiting for ${what}; full log: ${log()})`, 'correct the flag or file the error names in the cluster options');
       }
       if (Date.now() > deadline) {
         throw new ClusterError(`cluster ${this.name}: timed out waiting for ${what}; last lines of ${log()}:\n    ${await tail()}`, 'read that log; if the machine is busy, raise CLUSTER_START_TIMEOUT_SECONDS');

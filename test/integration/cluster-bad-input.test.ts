@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { ClusterError } from '../../server/clusters/errors.ts';
+import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/binaries.ts';
+import { EmbeddedProvider } from '../../server/clusters/embedded/provider.ts';
+import { requireBwrap } from '../../server/clusters/embedded/bwrap.ts';
+import { controlplaneCacheDir, KWOK_STAGES, REPO_ROOT } from '../../server/setup/controlplane-build.ts';
+import { testConfig, testProvider } from '../support/clusters.ts';
+
+const isClusterError = (pattern: RegExp, fix?: RegExp) => (e: unknown) => {
+  assert.ok(e instanceof ClusterError, `expected a ClusterError, got ${String(e)}`);
+  assert.match(e.message, pattern);
+  if (fix) assert.match(e.fix, fix);
+  return true;
+};
+
+/** Nothing of a failed start may remain: no cluster directory, no process of ours. */
+function assertNothingLeft(clustersDir: string): void {
+  const left = existsSync(clustersDir) ? readdirSync(clustersDir) : [];
+  assert.deepEqual(left, [], `left behind in ${clustersDir}`);
+}
+
+describe('bad input gives one clear error and leaves nothing behind', () => {
+  test('an API-server flag that is not allowed names the flag', async () => {
+    const cfg = testConfig();
+    await assert.rejects(testProvider(cfg).create({ apiServerFlags: { 'cert-dir': '/root' } }), isClusterError(/--cert-dir is not available/, /cluster\.apiServer/));
+    assertNothingLeft(path.join(cfg.BATTEN_DATA_DIR, 'clusters'));
+  });
+
+  test('a flag value the API server rejects fails fast with its log', async () => {
+    const cfg = testConfig();
+    const t0 = Date.now();
+    await assert.rejects(testProvider(cfg).create({ apiServerFlags: { 'authorization-mode': 'Sometimes' } }), isClusterError(/kube-apiserver exited: .*Sometimes/));
+    assert.ok(Date.now() - t0 < 30_000, 'did not wait for the start timeout');
+    assertNothingLeft(path.join(cfg.BATTEN_DATA_DIR, 'clusters'));
+  });
+
+  test('a broken encryption config names the problem', async () => {
+    const cfg = testConfig();
+    await assert.rejects(
+      testProvider(cfg).create({
+        apiServerFlags: { 'encryption-provider-config': '/etc/kubernetes/enc/enc.yaml' },
+        files: { 'enc/enc.yaml': 'apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - aescbc:\n          keys:\n            - name: key1\n              secret: not-base64!\n' },
+      }),
+      isClusterError(/kube-apiserver exited: error while parsing file: .*aescbc\.keys\[0\]\.secret.*must be base64 encoded/),
+    );
+    assertNothingLeft(path.join(cfg.BATTEN_DATA_DIR, 'clusters'));
+  });
+
+  test('a file path outside /etc/kubernetes is refused', async () => {
+    await assert.rejects(testProvider().create({ files: { '../../escape': 'x' } }), isClusterError(/invalid cluster file path/));
+  });
+
+  test('missing binaries name each one and the fix', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'batten-nobin-'));
+    assert.throws(() => requireBinaries([empty]), isClusterError(/binaries not found: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, kubectl, batten-forward/, /npm run setup.*BATTEN_K8S_BIN/));
+  });
+
+  test('a cluster that does not become ready in time is removed', async () => {
+    const cfg = testConfig();
+    const clustersDir = path.join(cfg.BATTEN_DATA_DIR, 'clusters');
+    const provider = new EmbeddedProvider({
+      binaries: requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE))),
+      clustersDir,
+      kwokStages: KWOK_STAGES,
+      startTimeoutMs: 300,
+      etcdQuotaBytes: 64 * 1024 * 1024,
+      bwrap: requireBwrap(),
+    });
+    await assert.rejects(provider.create(), isClusterError(/timed out waiting for/, /CLUSTER_START_TIMEOUT_SECONDS/));
+    assertNothingLeft(clustersDir);
+  });
+
+  test('the web port already in use gives one line naming PORT', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const cfg = testConfig();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PORT: String(port), POOL_SIZE: '0', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      assert.equal(code, 1);
+      assert.match(stderr, new RegExp(`PORT ${port} on 127.0.0.1 is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test('an invalid environment variable is named with its purpose', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO_ROOT, env: { ...process.env, POOL_SIZE: 'many' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    assert.equal(await new Promise<number | null>((r) => child.on('exit', r)), 1);
+    assert.match(stderr, /POOL_SIZE="many".*clusters kept started ahead/);
+  });
+});
