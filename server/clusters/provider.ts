@@ -56,8 +56,8 @@ export interface Cluster {
   etcdGet(key: string): Promise<Buffer | undefined>;
   /** Resolves when the API server answers /readyz, or rejects after timeoutMs. */
   waitReady(timeoutMs?: number): Promise<void>;
-  /** Total resident memory of the cluster's process tree, in bytes. */
-  rssBytes(): Promise<number>;
+  /** Memory of the cluster's whole process tree. */
+  memory(): Promise<{ rssBytes: number; anonBytes: number; pssBytes: number }>;
   /** Stops every process and removes every file of the cluster. Idempotent. */
   dispose(): Promise<void>;
 }

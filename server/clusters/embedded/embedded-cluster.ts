@@ -10,7 +10,7 @@ import { failureSummary } from './log-summary.ts';
 import type { ClusterLayout } from './layout.ts';
 import { CLIENTS, type ClusterPki } from './pki.ts';
 import { renderKubeconfig } from './kubeconfig.ts';
-import { descendants, rssBytes } from './process-tree.ts';
+import { descendants, memoryUse, type MemoryUse } from './process-tree.ts';
 import { SupervisedProcess } from './supervised-process.ts';
 
 export interface EmbeddedClusterParts {
@@ -75,6 +75,8 @@ export class EmbeddedCluster implements Cluster {
   }
 
   private netnsPid = 0;
+  /** Milliseconds from the start of `start()` to the end of each phase (for the benchmark). */
+  readonly startPhases: Record<string, number> = {};
 
   private client(identity: 'learner' | 'checker' = 'checker'): TlsClient {
     return { server: 'https://127.0.0.1', socketPath: this.p.layout.apiSocket, caPem: this.endpoint.caPem, ...this.credentials(identity) };
@@ -84,6 +86,8 @@ export class EmbeddedCluster implements Cluster {
    * account exists, so that a learner can create a Pod at once. */
   async start(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const t0 = performance.now();
+    const phase = (name: string) => (this.startPhases[name] = Math.round(performance.now() - t0));
     this.forward.start();
     this.netnsPid = await this.forward.sandboxPid();
     this.hostForward = await forwardTcpToUnix(this.p.layout.apiSocket);
@@ -93,22 +97,27 @@ export class EmbeddedCluster implements Cluster {
       await writeFile(this.kubeconfigPath(who), renderKubeconfig({ clusterName: this.name, server: this.endpoint.server, caPem: this.endpoint.caPem, user, ...this.credentials(who) }), { mode: 0o600 });
     }
     this.etcd.start();
+    phase('namespace');
     await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile, () => (this.etcd.exits > 0 ? 'etcd exited' : undefined));
+    phase('etcd');
     const manifest = await readFile(this.p.layout.manifest, 'utf8');
     const parsed = parseManifest(manifest);
     if (!parsed.ok) throw new ClusterError(`the kube-apiserver manifest is invalid:\n  ${parsed.errors.join('\n  ')}`, 'correct the API-server options of the exercise');
     this.appliedManifest = manifest;
     this.apiServer.start(toArgv(parsed.flags));
     await this.waitReady(Math.max(0, deadline - Date.now()));
+    phase('apiServer');
     for (const c of this.controllers) c.start();
     await this.createNodes();
     await this.until(deadline, 'nodes to become Ready', () => this.nodesReady(), () => `${this.p.layout.logs}/kwok.log`);
+    phase('nodesReady');
     await this.until(
       deadline,
       'the default service account to exist',
       async () => (await apiRequest(this.client(), 'GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200,
       () => `${this.p.layout.logs}/kube-controller-manager.log`,
     );
+    phase('serviceAccount');
     this.watchManifest();
   }
 
@@ -236,8 +245,8 @@ export class EmbeddedCluster implements Cluster {
     return descendants(this.processes().map((p) => p.pid).filter((p): p is number => p !== undefined));
   }
 
-  async rssBytes(): Promise<number> {
-    return rssBytes(await this.pids());
+  async memory(): Promise<MemoryUse> {
+    return memoryUse(await this.pids());
   }
 
   dispose(): Promise<void> {

@@ -28,13 +28,25 @@ export async function descendants(roots: number[]): Promise<number[]> {
   return [...out];
 }
 
-/** Sum of VmRSS of the given processes, in bytes. */
-export async function rssBytes(pids: number[]): Promise<number> {
-  let total = 0;
+export interface MemoryUse {
+  /** Sum of resident set sizes; pages shared between processes (binary text) count once per process. */
+  rssBytes: number;
+  /** Private anonymous memory (heaps, stacks): what one more cluster really adds. */
+  anonBytes: number;
+  /** Proportional set size: shared pages divided among the processes sharing them. */
+  pssBytes: number;
+}
+
+/** Memory of the given processes, read from /proc. */
+export async function memoryUse(pids: number[]): Promise<MemoryUse> {
+  const total = { rssBytes: 0, anonBytes: 0, pssBytes: 0 };
+  const kb = (text: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
   for (const pid of pids) {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      total.rssBytes += kb(status, 'VmRSS');
+      total.anonBytes += kb(status, 'RssAnon');
+      total.pssBytes += kb(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
     } catch {
       // exited
     }
