@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config/config.ts';
@@ -11,6 +11,7 @@ import { controlplaneCacheDir } from '../../server/setup/controlplane-build.ts';
 /** Configuration for tests: the real binaries, and a fresh data directory per test file. */
 export function testConfig(extra: Record<string, string> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'batten-test-'));
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   return loadConfig({ ...process.env, BATTEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra });
 }
 
