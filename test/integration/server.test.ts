@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { test } from 'node:test';
+import { REPO_ROOT } from '../../server/setup/controlplane-build.ts';
+import { eventually, testConfig } from '../support/clusters.ts';
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** Host processes whose command line names a path under `dir`. */
+function processesUnder(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+test('the server serves health, metrics and pool state, and SIGTERM destroys every cluster it started', async () => {
+  const cfg = testConfig();
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), POOL_SIZE: '1', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await eventually('the server to print its URL', async () => stdout.includes(`open ${base}/`), 30_000);
+    assert.deepEqual(await (await fetch(`${base}/healthz`)).json(), { ok: true });
+    await eventually('a warm cluster', async () => ((await (await fetch(`${base}/api/pool`)).json()) as { warm: number }).warm === 1, 60_000);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    assert.match(metrics, /^batten_cluster_pool_warm 1$/m);
+    assert.match(metrics, /^batten_cluster_start_seconds_count 1$/m);
+    const page = await fetch(`${base}/`);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.match(await page.text(), /warm clusters<\/th><td id="warm">1</);
+    assert.equal((await fetch(`${base}/nope`)).status, 404);
+    assert.ok(processesUnder(cfg.BATTEN_DATA_DIR).length >= 6, 'the cluster runs');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await new Promise((r) => child.on('exit', r)), 0);
+  assert.deepEqual(processesUnder(cfg.BATTEN_DATA_DIR), []);
+  assert.deepEqual(readdirSync(path.join(cfg.BATTEN_DATA_DIR, 'clusters')), []);
+});
