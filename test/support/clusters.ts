@@ -40,6 +40,7 @@ export function kubectl(cluster: Cluster, args: string[], o: { as?: 'learner' | 
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.on('error', () => undefined); // kubectl may exit before reading everything
     child.stdin.end(o.stdin ?? '');
   });
 }
