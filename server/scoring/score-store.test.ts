@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, beforeEach, describe, test } from 'node:test';
+import { openDatabase, type Db } from '../db/database.ts';
+import { COMPLETION, ScoreStore } from './score-store.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'batten-db-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const exercise = { objectiveIds: ['no-cluster-admin', 'app-works'], completionBonus: 50 };
+const scope = { userId: 1, eventId: 0, exercise: 'default-sa' };
+
+describe('scores in a real SQLite file', () => {
+  let file: string;
+  let db: Db;
+  beforeEach(() => {
+    file = path.join(dir, `${Math.random().toString(36).slice(2)}.db`);
+    db = openDatabase(file);
+    db.prepare("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (1, 'ada', 'Ada', 'x', 'learner')").run();
+  });
+
+  test('the database is in WAL mode and migrations are applied once', () => {
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    db.close();
+    const again = openDatabase(file);
+    assert.deepEqual(again.prepare('SELECT name FROM schema_migrations').all(), [{ name: '001-initial.sql' }]);
+    again.close();
+  });
+
+  test('an objective is awarded once, whatever the retries or regressions', () => {
+    const store = new ScoreStore(db);
+    assert.deepEqual(store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise), { awarded: true, bonusAwarded: false });
+    db.prepare("INSERT INTO sessions (id, user_id, exercise) VALUES ('s1', 1, 'default-sa')").run();
+    store.recordResult('s1', 'no-cluster-admin', 'regressed', 'the binding is back');
+    store.recordResult('s1', 'no-cluster-admin', 'met', 'fixed again');
+    assert.deepEqual(store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise), { awarded: false, bonusAwarded: false });
+    assert.equal(store.score(1, 0), 100);
+  });
+
+  test('two connections racing on the same award write one row', () => {
+    const other = openDatabase(file);
+    const a = new ScoreStore(db).awardObjective(scope, { id: 'app-works', points: 30 }, exercise);
+    const b = new ScoreStore(other).awardObjective(scope, { id: 'app-works', points: 30 }, exercise);
+    assert.equal(Number(a.awarded) + Number(b.awarded), 1);
+    assert.equal((db.prepare('SELECT COUNT(*) AS n FROM awards').get() as { n: number }).n, 1);
+    other.close();
+  });
+
+  test('completing every objective adds the completion bonus once', () => {
+    const store = new ScoreStore(db);
+    store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise);
+    assert.deepEqual(store.awardObjective(scope, { id: 'app-works', points: 30 }, exercise), { awarded: true, bonusAwarded: true });
+    assert.deepEqual(store.awardObjective(scope, { id: 'app-works', points: 30 }, exercise), { awarded: false, bonusAwarded: false });
+    assert.equal((db.prepare('SELECT points FROM awards WHERE objective = ?').get(COMPLETION) as { points: number }).points, 50);
+    assert.equal(store.score(1, 0), 180);
+  });
+
+  test("a hint's cost is charged once", () => {
+    const store = new ScoreStore(db);
+    assert.deepEqual(store.revealHint(scope, 'no-cluster-admin', 0, 10), { charged: true });
+    assert.deepEqual(store.revealHint(scope, 'no-cluster-admin', 0, 10), { charged: false });
+    assert.equal(store.score(1, 0), -10);
+  });
+
+  test('awards are kept per event', () => {
+    const store = new ScoreStore(db);
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'ctf', 'ABC', '2026-01-01', '2026-01-02', 1)").run();
+    store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise);
+    assert.equal(store.awardObjective({ ...scope, eventId: 7 }, { id: 'no-cluster-admin', points: 100 }, exercise).awarded, true);
+    assert.equal(store.score(1, 7), 100);
+  });
+});

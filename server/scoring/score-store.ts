@@ -1,0 +1,60 @@
+import type { Db } from '../db/database.ts';
+import { completionEarned, totalScore, type ObjectiveState } from './rules.ts';
+
+/** Where an award belongs: one learner, in one event (0 = practice), on one exercise. */
+export interface ScoreScope {
+  userId: number;
+  eventId: number;
+  exercise: string;
+}
+
+export const COMPLETION = '*';
+
+/** Awards, hint reveals and objective results in SQLite. Every award is one row under a
+ * unique key, written in one transaction, so a retry or a race never awards twice. */
+export class ScoreStore {
+  constructor(private readonly db: Db) {}
+
+  recordResult(sessionId: string, objectiveId: string, state: ObjectiveState, detail: string): void {
+    this.db.prepare('INSERT INTO objective_results (session_id, objective_id, state, detail) VALUES (?, ?, ?, ?)').run(sessionId, objectiveId, state, detail);
+  }
+
+  /** Awards an objective's points once; when that completes the exercise, the bonus too. */
+  awardObjective(
+    scope: ScoreScope,
+    objective: { id: string; points: number },
+    exercise: { objectiveIds: readonly string[]; completionBonus: number },
+    sessionId?: string,
+  ): { awarded: boolean; bonusAwarded: boolean } {
+    return this.db.transaction(() => {
+      const insert = this.db.prepare(
+        'INSERT INTO awards (user_id, event_id, exercise, objective, points, session_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+      const awarded = insert.run(scope.userId, scope.eventId, scope.exercise, objective.id, objective.points, sessionId ?? null).changes === 1;
+      let bonusAwarded = false;
+      if (awarded && exercise.completionBonus > 0 && completionEarned(exercise.objectiveIds, this.awardedObjectives(scope))) {
+        bonusAwarded = insert.run(scope.userId, scope.eventId, scope.exercise, COMPLETION, exercise.completionBonus, sessionId ?? null).changes === 1;
+      }
+      return { awarded, bonusAwarded };
+    }).immediate();
+  }
+
+  awardedObjectives(scope: ScoreScope): Set<string> {
+    const rows = this.db.prepare('SELECT objective FROM awards WHERE user_id = ? AND event_id = ? AND exercise = ?').all(scope.userId, scope.eventId, scope.exercise) as { objective: string }[];
+    return new Set(rows.map((r) => r.objective).filter((o) => o !== COMPLETION));
+  }
+
+  /** Records a hint reveal; its cost is charged once however often it is revealed. */
+  revealHint(scope: ScoreScope, objective: string, hintIndex: number, cost: number): { charged: boolean } {
+    const r = this.db
+      .prepare('INSERT INTO hint_reveals (user_id, event_id, exercise, objective, hint_index, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(scope.userId, scope.eventId, scope.exercise, objective, hintIndex, cost);
+    return { charged: r.changes === 1 };
+  }
+
+  score(userId: number, eventId: number): number {
+    const awards = this.db.prepare('SELECT points FROM awards WHERE user_id = ? AND event_id = ?').all(userId, eventId) as { points: number }[];
+    const hints = this.db.prepare('SELECT cost FROM hint_reveals WHERE user_id = ? AND event_id = ?').all(userId, eventId) as { cost: number }[];
+    return totalScore(awards, hints);
+  }
+}
