@@ -17,9 +17,16 @@ export interface ApiResponse {
 
 /** One HTTPS request to a Kubernetes API server (or etcd's JSON gateway) with a client
  * certificate. The only place in the embedded provider that speaks HTTP. */
-export function apiRequest(client: TlsClient, method: string, path: string, body?: unknown, timeoutMs = 5000): Promise<ApiResponse> {
+export function apiRequest(
+  client: TlsClient,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 5000,
+  extra: { headers?: Record<string, string | string[]>; contentType?: string } = {},
+): Promise<ApiResponse> {
   const url = new URL(path, client.server);
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
@@ -33,7 +40,8 @@ export function apiRequest(client: TlsClient, method: string, path: string, body
         timeout: timeoutMs,
         headers: {
           accept: 'application/json',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...(payload ? { 'content-type': extra.contentType ?? 'application/json', 'content-length': payload.length } : {}),
+          ...extra.headers,
         },
       },
       (res) => {

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateCel } from './cel-eval.ts';
+
+const deployment = {
+  spec: { replicas: 2, template: { spec: { containers: [{ name: 'api', securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false } }, { name: 'side' }] } } },
+};
+
+test('field access, numbers and macros over JSON', () => {
+  assert.deepEqual(evaluateCel('d.spec.replicas == 2', { d: deployment }), { value: true });
+  assert.deepEqual(evaluateCel("d.spec.template.spec.containers.exists(c, c.name == 'side')", { d: deployment }), { value: true });
+  assert.deepEqual(evaluateCel('d.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.runAsNonRoot)', { d: deployment }), { value: false });
+});
+
+test('null objects and lists', () => {
+  assert.deepEqual(evaluateCel('d == null', { d: null }), { value: true });
+  assert.deepEqual(evaluateCel('size(pods) == 0', { pods: [] }), { value: true });
+});
+
+test('a missing field and a syntax error are errors, not false', () => {
+  assert.match(evaluateCel('d.spec.nope == 1', { d: deployment }).error ?? '', /nope/);
+  assert.ok(evaluateCel('d.spec.(', { d: deployment }).error);
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { KubeObject } from '../../kube/kube-client.ts';
+import { matches } from '../netpol/label-selector.ts';
+import { evaluateReach } from '../netpol/evaluate.ts';
+import type { ReachInput } from '../netpol/types.ts';
+import type { ProbeKind } from '../probe.ts';
+
+const end = z.strictObject({
+  namespace: z.string().min(1),
+  pod: z.string().optional(),
+  selector: z.record(z.string(), z.string()).optional().describe('labels of the pod (the first match, by name)'),
+});
+const schema = z.strictObject({
+  from: z.union([end, z.strictObject({ ip: z.string().min(1) })]),
+  to: end,
+  port: z.union([z.number().int().min(1).max(65535), z.string().min(1)]),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
+  expect: z.enum(['allowed', 'denied']),
+});
+type Spec = z.infer<typeof schema>;
+
+/** Could pod A open a connection to pod B's port? Without the `network` capability this
+ * is decided from the cluster's NetworkPolicies with their full semantics. */
+export const reach: ProbeKind<Spec> = {
+  schema,
+  watches: () => [{ kind: 'Pod' }, { kind: 'Namespace' }, { kind: 'NetworkPolicy' }],
+  async evaluate(ctx, s) {
+    const [pods, namespaces, policies] = await Promise.all([ctx.kube.list('v1', 'Pod'), ctx.kube.list('v1', 'Namespace'), ctx.kube.list('networking.k8s.io/v1', 'NetworkPolicy')]);
+    const pick = (e: z.infer<typeof end>) =>
+      pods
+        .filter((p) => p.metadata.namespace === e.namespace && (e.pod ? p.metadata.name === e.pod : matches({ matchLabels: e.selector ?? {} }, p.metadata.labels ?? {})))
+        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+    const describe = (e: z.infer<typeof end>) => `${e.namespace}/${e.pod ?? Object.entries(e.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    const to = pick(s.to);
+    if (!to) return { ok: false, detail: `no pod ${describe(s.to)} exists: the application must keep running` };
+    let from: ReachInput['from'];
+    if ('ip' in s.from) from = { ip: s.from.ip };
+    else {
+      const p = pick(s.from);
+      if (!p) return { ok: false, detail: `no pod ${describe(s.from)} exists` };
+      from = { namespace: p.metadata.namespace!, name: p.metadata.name };
+    }
+    const verdict = evaluateReach({
+      pods: pods as unknown as ReachInput['pods'],
+      namespaces: namespaces as unknown as ReachInput['namespaces'],
+      policies: policies as unknown as ReachInput['policies'],
+      from,
+      to: { namespace: to.metadata.namespace!, name: to.metadata.name },
+      port: s.port,
+      protocol: s.protocol,
+    });
+    return { ok: verdict.allowed === (s.expect === 'allowed'), detail: verdict.detail };
+  },
+};
+
+export type { KubeObject };

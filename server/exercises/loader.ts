@@ -1,0 +1,312 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { formatPath, validateExercise, type Exercise, type ProbeSpecs } from './schema.ts';
+
+export interface LoadContext {
+  probeSpecs: ProbeSpecs;
+  /** Every capability some cluster provider offers. */
+  providerCapabilities: ReadonlySet<string>;
+}
+
+/** One thing wrong with an exercise, for the author: where, and what to do. */
+export interface ExerciseProblem {
+  /** Relative to the exercises root: `default-sa/exercise.yaml`. */
+  file: string;
+  /** Inside the file: `objectives[1].hints[0].cost`. */
+  path?: string;
+  line?: number;
+  /** What is wrong and what is expected. */
+  message: string;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface Manifest {
+  /** Relative to the exercises root: `default-sa/setup/app.yaml`. */
+  file: string;
+  /** Position of the document in its file, from 0. */
+  index: number;
+  object: KubeObject;
+}
+
+/** Manifests to apply, then an optional script (absolute path) to run. */
+export interface Bundle {
+  manifests: Manifest[];
+  script?: string;
+}
+
+export interface LoadedExercise {
+  ok: true;
+  name: string;
+  dir: string;
+  exercise: Exercise;
+  briefing: string;
+  setup: Manifest[];
+  solution: Bundle;
+  cheats: Array<Bundle & { name: string }>;
+}
+
+export interface BrokenExercise {
+  ok: false;
+  name: string;
+  dir: string;
+  errors: ExerciseProblem[];
+}
+
+export type ExerciseResult = LoadedExercise | BrokenExercise;
+
+/** Bad exercise content. `problems` holds every problem found, not just the first. */
+export class ExerciseError extends Error {
+  override readonly name = 'ExerciseError';
+  constructor(readonly problems: ExerciseProblem[]) {
+    super(formatProblems(problems));
+  }
+}
+
+/** One line per problem: `default-sa/exercise.yaml:14 objectives[1].hints[0].cost: message`,
+ * or `default-sa/briefing.md: message` when there is no path. */
+export function formatProblems(problems: readonly ExerciseProblem[]): string {
+  return problems.map((p) => `${p.file}${p.line === undefined ? '' : `:${p.line}`}${p.path ? ` ${p.path}` : ''}: ${p.message}`).join('\n');
+}
+
+/** The loaded exercise, or an ExerciseError listing its problems. */
+export function assertLoaded(result: ExerciseResult): LoadedExercise {
+  if (result.ok) return result;
+  throw new ExerciseError(result.errors);
+}
+
+/** Loads every exercise folder under rootDir, sorted by name; broken ones are listed with their problems. */
+export async function loadExercises(rootDir: string, ctx: LoadContext): Promise<ExerciseResult[]> {
+  let names: string[];
+  try {
+    const entries = await readdir(rootDir, { withFileTypes: true });
+    names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  } catch (e) {
+    throw new ExerciseError([{ file: rootDir, message: `cannot read the exercises folder (${errorText(e)}); check the path` }]);
+  }
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Promise.all(names.map((n) => loadExercise(path.join(rootDir, n), ctx)));
+}
+
+/** Loads one exercise folder and reports every problem in it at once. */
+export async function loadExercise(dir: string, ctx: LoadContext): Promise<ExerciseResult> {
+  const abs = path.resolve(dir);
+  const name = path.basename(abs);
+  const problems: ExerciseProblem[] = [];
+  const rel = (...parts: string[]) => [name, ...parts].join('/');
+  try {
+    const exercise = await readExerciseYaml(abs, name, ctx, problems);
+    const briefing = (await readIfExists(path.join(abs, 'briefing.md'))) ?? '';
+    if (briefing.trim() === '') {
+      problems.push({ file: rel('briefing.md'), message: `briefing.md is ${(await kindOf(path.join(abs, 'briefing.md'))) ? 'empty' : 'missing'}; write the story the learner reads (the situation, not the answers)` });
+    }
+    const setup = await readBundle(abs, name, 'setup', 'none', problems);
+    const solution = await readBundle(abs, name, 'solution', 'solution.sh', problems);
+    if (setup === undefined) problems.push({ file: rel('setup/'), message: 'setup/ is missing; add the manifests that create the weakness (a .gitkeep if none are needed)' });
+    if (solution === undefined || (solution.manifests.length === 0 && !solution.script)) {
+      problems.push({ file: rel('solution/'), message: `solution/ ${solution ? 'has neither manifests nor solution.sh' : 'is missing'}; add the reference fix as manifests (.yaml) or a solution.sh script` });
+    }
+    const cheats = await readCheats(abs, name, problems);
+    if (problems.length === 0 && exercise && setup && solution) {
+      return { ok: true, name, dir: abs, exercise, briefing, setup: setup.manifests, solution, cheats };
+    }
+  } catch (e) {
+    problems.push({ file: rel(), message: `cannot read the exercise (${errorText(e)}); check the files' permissions` });
+  }
+  return { ok: false, name, dir: abs, errors: sortProblems(problems) };
+}
+
+async function readExerciseYaml(abs: string, name: string, ctx: LoadContext, problems: ExerciseProblem[]): Promise<Exercise | undefined> {
+  const file = `${name}/exercise.yaml`;
+  const src = await readIfExists(path.join(abs, 'exercise.yaml'));
+  if (src === undefined) {
+    problems.push({ file, message: 'exercise.yaml is missing; add one with apiVersion: batten.dev/v1, kind: Exercise, metadata and objectives' });
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) problems.push({ file, line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax error: ${e.message}` });
+    return undefined;
+  }
+  const r = validateExercise(doc.toJS(), { ...ctx, folderName: name });
+  if (r.ok) return r.exercise;
+  for (const i of r.issues) problems.push({ file, path: formatPath(i.path) || undefined, line: lineOf(doc, lineCounter, i.path), message: i.message });
+  return undefined;
+}
+
+type ScriptRule = 'none' | 'solution.sh' | 'any';
+const MANIFEST = /\.(ya?ml|json)$/;
+
+/** Manifests (every .yaml/.yml/.json below the folder) and the folder's script; undefined when the folder is missing. */
+async function readBundle(abs: string, name: string, sub: string, script: ScriptRule, problems: ExerciseProblem[]): Promise<Bundle | undefined> {
+  const dir = path.join(abs, sub);
+  if ((await kindOf(dir)) !== 'dir') return undefined;
+  const bundle: Bundle = { manifests: [] };
+  const scripts: string[] = [];
+  for (const f of await listFiles(dir)) {
+    const file = `${name}/${sub}/${f}`;
+    if (MANIFEST.test(f)) bundle.manifests.push(...parseManifests(await readFile(path.join(dir, f), 'utf8'), file, problems));
+    else if (f.endsWith('.sh') && (script === 'any' ? !f.includes('/') : f === script)) scripts.push(f);
+    else if (f.endsWith('.sh') && script === 'none') problems.push({ file, message: `${sub}/ holds manifests only and scripts are not run; move the script out or turn it into manifests` });
+  }
+  if (scripts.length > 1) problems.push({ file: `${name}/${sub}/`, message: `has ${scripts.length} scripts (${scripts.join(', ')}); keep one` });
+  if (scripts[0] !== undefined) bundle.script = path.join(dir, scripts[0]);
+  return bundle;
+}
+
+/** Each entry of cheats/ is one cheat: a manifest file, a script, or a folder of them. */
+async function readCheats(abs: string, name: string, problems: ExerciseProblem[]): Promise<Array<Bundle & { name: string }>> {
+  const dir = path.join(abs, 'cheats');
+  if ((await kindOf(dir)) !== 'dir') return [];
+  const cheats: Array<Bundle & { name: string }> = [];
+  for (const entry of (await readdir(dir)).filter((e) => !e.startsWith('.')).sort()) {
+    const file = `${name}/cheats/${entry}`;
+    const kind = await kindOf(path.join(dir, entry));
+    if (kind === 'dir') {
+      const bundle = await readBundle(dir, `${name}/cheats`, entry, 'any', problems);
+      if (bundle && (bundle.manifests.length > 0 || bundle.script)) cheats.push({ name: entry, ...bundle });
+      else problems.push({ file: `${file}/`, message: 'this cheat folder holds no manifests and no .sh script; add them or remove the folder' });
+    } else if (MANIFEST.test(entry)) {
+      cheats.push({ name: entry, manifests: parseManifests(await readFile(path.join(dir, entry), 'utf8'), file, problems) });
+    } else if (entry.endsWith('.sh')) {
+      cheats.push({ name: entry, manifests: [], script: path.join(dir, entry) });
+    } else {
+      problems.push({ file, message: 'a cheat is a manifest file (.yaml, .yml, .json), a .sh script or a folder of them; rename or remove this entry' });
+    }
+  }
+  return cheats;
+}
+
+/** Every document of a multi-document YAML file; each must be a Kubernetes object. */
+function parseManifests(src: string, file: string, problems: ExerciseProblem[]): Manifest[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(src, { lineCounter, prettyErrors: false });
+  const manifests: Manifest[] = [];
+  docs.forEach((doc, index) => {
+    const where = `document ${index + 1}`;
+    for (const e of doc.errors) problems.push({ file, line: lineCounter.linePos(e.pos[0]).line, message: `${where}: YAML syntax error: ${e.message}` });
+    if (doc.errors.length > 0) return;
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) return; // an empty document (a stray ---) is allowed
+    const expected = 'every manifest needs apiVersion, kind and metadata.name';
+    if (!isRecord(value)) {
+      problems.push({ file, line: lineOf(doc, lineCounter, []), message: `${where} is not a mapping; ${expected}` });
+      return;
+    }
+    const meta = isRecord(value.metadata) ? value.metadata : {};
+    const missing = (
+      [
+        [['apiVersion'], value.apiVersion],
+        [['kind'], value.kind],
+        [['metadata', 'name'], meta.name],
+      ] as const
+    ).filter(([, v]) => typeof v !== 'string' || v === '');
+    const [first] = missing;
+    if (first) {
+      const names = missing.map(([p]) => p.join('.')).join(', ');
+      problems.push({ file, path: first[0].join('.'), line: lineOf(doc, lineCounter, first[0]), message: `${where} lacks ${names} (or it is not a string); ${expected}` });
+      return;
+    }
+    manifests.push({ file, index, object: value as KubeObject });
+  });
+  return manifests;
+}
+
+/** The line of the node at `path`, or of its nearest ancestor that exists. Map entries point at their key. */
+function lineOf(doc: Document, lineCounter: LineCounter, docPath: readonly (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = isNode(node) ? node.range?.[0] : undefined;
+  for (const seg of docPath) {
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    let at: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
+      [next, at] = [pair?.value, pair?.key];
+      if (!pair) break;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      [next, at] = [node.items[seg], node.items[seg]];
+      if (at === undefined) break;
+    } else break;
+    offset = (isNode(at) ? at.range?.[0] : undefined) ?? offset;
+    node = next;
+  }
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+const GROUPS: ReadonlyArray<ReadonlySet<string>> = [
+  new Set(['Namespace', 'CustomResourceDefinition']),
+  new Set(['ClusterRole', 'PriorityClass', 'StorageClass', 'RuntimeClass', 'IngressClass', 'PersistentVolume']),
+  new Set(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'ResourceQuota', 'LimitRange', 'NetworkPolicy', 'PersistentVolumeClaim', 'Service']),
+  new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']),
+];
+
+/** The order to apply manifests in: namespaces and CRDs, cluster-scoped RBAC and classes,
+ * namespaced RBAC/config/services, workloads, then everything else (custom resources,
+ * admission policies and webhooks last, so they cannot block the setup itself).
+ * File order is kept within a group. */
+export function orderManifests<T extends { object: { kind: string } }>(manifests: readonly T[]): T[] {
+  const rank = (kind: string) => {
+    const i = GROUPS.findIndex((g) => g.has(kind));
+    return i === -1 ? GROUPS.length : i;
+  };
+  return manifests
+    .map((m, i) => ({ m, i, r: rank(m.object.kind) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.m);
+}
+
+/** Problems grouped by file (in the order files were read), then by line. */
+function sortProblems(problems: ExerciseProblem[]): ExerciseProblem[] {
+  const fileOrder = new Map<string, number>();
+  for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (fileOrder.get(a.p.file) ?? 0) - (fileOrder.get(b.p.file) ?? 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map((x) => x.p);
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await readdir(path.join(dir, prefix), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out;
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+async function kindOf(p: string): Promise<'file' | 'dir' | undefined> {
+  try {
+    const s = await stat(p);
+    return s.isDirectory() ? 'dir' : 'file';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
