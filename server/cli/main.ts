@@ -2,15 +2,20 @@ import { fatal } from './fatal.ts';
 import { setup } from './setup.ts';
 import { doctor } from './doctor.ts';
 import { clusterUp } from './cluster-up.ts';
+import { exerciseSchema, exerciseTest, exerciseValidate } from './exercise.ts';
 
 const HELP = `usage: batten <command>
 
   setup        install what is missing and build the Kubernetes binaries (cached)
   doctor       report what is found and what is missing, with the fix for each
   cluster up   start one embedded cluster, print its kubeconfig; Ctrl-C removes it
+  exercise validate [DIR…]        load exercises and report every problem
+  exercise test [DIR…|--all]      prove exercises on fresh clusters: setup not met,
+                                  cheats earn nothing, the solution meets every objective
+  exercise schema                 write exercises/schema.json (for editors)
 `;
 
-const [cmd, sub] = process.argv.slice(2);
+const [cmd, sub, ...rest] = process.argv.slice(2);
 const run = async (): Promise<number> => {
   switch (`${cmd ?? ''} ${sub ?? ''}`.trim()) {
     case 'setup':
@@ -19,6 +24,12 @@ const run = async (): Promise<number> => {
       return doctor();
     case 'cluster up':
       return clusterUp();
+    case 'exercise validate':
+      return exerciseValidate(rest);
+    case 'exercise test':
+      return exerciseTest(rest);
+    case 'exercise schema':
+      return exerciseSchema();
     case '':
     case 'help':
     case '--help':

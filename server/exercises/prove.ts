@@ -1,0 +1,112 @@
+import type { Cluster, ClusterProvider } from '../clusters/provider.ts';
+import { CheckEngine, type ObjectiveStatus } from '../checks/engine.ts';
+import { probeContext } from '../checks/context.ts';
+import { PROBES } from '../checks/probes/index.ts';
+import { KubeClient } from '../kube/kube-client.ts';
+import { applyManifests } from './apply.ts';
+import { clusterOptions } from './cluster-options.ts';
+import type { Bundle, LoadedExercise } from './loader.ts';
+import { runScript } from './run-script.ts';
+
+export interface ProveDeps {
+  provider: ClusterProvider;
+  kubectl: string;
+  /** Progress lines. */
+  say?: (line: string) => void;
+}
+
+export interface ProveResult {
+  name: string;
+  ok: boolean;
+  failures: string[];
+  ms: number;
+}
+
+export const FIELD_MANAGER = 'batten-exercise';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts a cluster with the exercise's options and its setup applied. */
+export async function prepareCluster(ex: LoadedExercise, provider: ClusterProvider): Promise<Cluster> {
+  const cluster = await provider.create(clusterOptions(ex.exercise));
+  try {
+    await applyManifests(checker(cluster), ex.setup, { fieldManager: FIELD_MANAGER });
+    return cluster;
+  } catch (e) {
+    await cluster.dispose();
+    throw e;
+  }
+}
+
+function checker(cluster: Cluster): KubeClient {
+  return new KubeClient({ server: cluster.endpoint.server, caPem: cluster.endpoint.caPem, ...cluster.credentials('checker') });
+}
+
+function evaluate(ex: LoadedExercise, cluster: Cluster): Promise<ObjectiveStatus[]> {
+  const engine = new CheckEngine({ objectives: ex.exercise.objectives, probes: PROBES, ctx: probeContext(cluster), onChange: () => undefined });
+  return engine.evaluateAll();
+}
+
+async function applyBundle(b: Bundle, cluster: Cluster, kubectl: string): Promise<string | undefined> {
+  if (b.manifests.length > 0) await applyManifests(checker(cluster), b.manifests, { fieldManager: FIELD_MANAGER });
+  if (b.script) {
+    const r = await runScript(b.script, cluster, kubectl);
+    if (r.code !== 0) return `script exited with ${r.code}: ${r.output.trim().split('\n').slice(-5).join(' | ')}`;
+  }
+  return undefined;
+}
+
+/**
+ * The instructor's proof of an exercise, each step on a fresh cluster: after setup no
+ * objective is met; after each cheat nothing is ever met (it earns 0 points); after the
+ * reference solution every objective is met.
+ */
+export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<ProveResult> {
+  const t0 = Date.now();
+  const failures: string[] = [];
+  const say = d.say ?? (() => undefined);
+  const missing = ex.exercise.requires.filter((c) => !d.provider.capabilities.includes(c));
+  if (missing.length > 0) return { name: ex.name, ok: false, failures: [`needs ${missing.join(', ')}, which the ${d.provider.name} provider does not have`], ms: 0 };
+
+  for (const cheat of ex.cheats) {
+    say(`${ex.name}: cheat ${cheat.name}`);
+    const cluster = await prepareCluster(ex, d.provider);
+    try {
+      const err = await applyBundle(cheat, cluster, d.kubectl);
+      if (err) failures.push(`cheat ${cheat.name} could not be applied, so it proves nothing: ${err}`);
+      await cluster.waitReady(60_000).catch(() => undefined);
+      for (let i = 0; i < 4; i++) {
+        const met = (await evaluate(ex, cluster)).filter((s) => s.state === 'met');
+        if (met.length > 0) {
+          failures.push(`cheat ${cheat.name} earns points: ${met.map((s) => `${s.id} (${s.detail})`).join(', ')}`);
+          break;
+        }
+        await sleep(750);
+      }
+    } finally {
+      await cluster.dispose();
+    }
+  }
+
+  say(`${ex.name}: setup and solution`);
+  const cluster = await prepareCluster(ex, d.provider);
+  try {
+    const before = await evaluate(ex, cluster);
+    for (const s of before) {
+      if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
+      if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
+    }
+    const err = await applyBundle(ex.solution, cluster, d.kubectl);
+    if (err) failures.push(`solution: ${err}`);
+    let after: ObjectiveStatus[] = [];
+    const deadline = Date.now() + 60_000;
+    do {
+      after = await evaluate(ex, cluster);
+      if (after.every((s) => s.state === 'met')) break;
+      await sleep(500);
+    } while (Date.now() < deadline);
+    for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after the solution: ${s.detail}`);
+  } finally {
+    await cluster.dispose();
+  }
+  return { name: ex.name, ok: failures.length === 0, failures, ms: Date.now() - t0 };
+}
