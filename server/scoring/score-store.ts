@@ -15,6 +15,14 @@ export const COMPLETION = '*';
 export class ScoreStore {
   constructor(private readonly db: Db) {}
 
+  startSession(sessionId: string, scope: ScoreScope, cluster: string): void {
+    this.db.prepare('INSERT INTO sessions (id, user_id, event_id, exercise, cluster) VALUES (?, ?, ?, ?, ?)').run(sessionId, scope.userId, scope.eventId, scope.exercise, cluster);
+  }
+
+  endSession(sessionId: string): void {
+    this.db.prepare("UPDATE sessions SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND ended_at IS NULL").run(sessionId);
+  }
+
   recordResult(sessionId: string, objectiveId: string, state: ObjectiveState, detail: string): void {
     this.db.prepare('INSERT INTO objective_results (session_id, objective_id, state, detail) VALUES (?, ?, ?, ?)').run(sessionId, objectiveId, state, detail);
   }

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Cluster } from '../../server/clusters/provider.ts';
+import type { ObjectiveStatus } from '../../server/checks/engine.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { EXERCISES_DIR, LOAD_CONTEXT } from '../../server/exercises/catalog-context.ts';
+import { assertLoaded, loadExercise } from '../../server/exercises/loader.ts';
+import { prepareCluster } from '../../server/exercises/prove.ts';
+import { LearnerSession, type AwardEvent } from '../../server/sessions/learner-session.ts';
+import { ScoreStore } from '../../server/scoring/score-store.ts';
+import { eventually, kubectl, testProvider } from '../support/clusters.ts';
+
+const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: shop-default-admin }
+subjects: [{ kind: ServiceAccount, name: default, namespace: shop }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+`;
+
+describe('the checker on a real cluster, scoring into a real SQLite file', () => {
+  let cluster: Cluster;
+  let session: LearnerSession;
+  let store: ScoreStore;
+  let db: ReturnType<typeof openDatabase>;
+  const statuses: ObjectiveStatus[] = [];
+  const awards: AwardEvent[] = [];
+  const state = (id: string) => session.states().find((s) => s.id === id)?.state;
+
+  before(async () => {
+    const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'default-sa-cluster-admin'), LOAD_CONTEXT));
+    cluster = await prepareCluster(ex, testProvider());
+    db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'batten-checker-')), 'batten.db'));
+    db.prepare("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (1, 'ada', 'Ada', 'x', 'learner')").run();
+    store = new ScoreStore(db);
+    session = new LearnerSession({ exercise: ex, cluster, store, scope: { userId: 1, eventId: 0, exercise: ex.name }, pollMs: 500, onStatus: (s) => statuses.push(s), onAward: (a) => awards.push(a) });
+    session.start();
+  });
+  after(async () => {
+    session?.dispose();
+    await cluster?.dispose();
+  });
+
+  test('after setup, every objective is unmet and names what is wrong', async () => {
+    await eventually('first evaluation', async () => session.states().length === 2);
+    assert.equal(state('sa-cannot-read-secrets'), 'unmet');
+    assert.equal(state('sa-cannot-escalate'), 'unmet');
+    assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, /system:serviceaccount:shop:default can still list secrets in all namespaces/);
+  });
+
+  test('the fix turns both objectives met and awards points, with the completion bonus, once', async () => {
+    assert.equal((await kubectl(cluster, ['delete', 'clusterrolebinding', 'shop-default-admin'])).code, 0);
+    await eventually('both met', async () => state('sa-cannot-read-secrets') === 'met' && state('sa-cannot-escalate') === 'met', 10_000);
+    assert.deepEqual(awards.map((a) => [a.objective, a.points]).sort(), [['sa-cannot-escalate', 50], ['sa-cannot-read-secrets', 100]]);
+    assert.equal(awards.reduce((s, a) => s + a.bonus, 0), 20);
+    assert.equal(store.score(1, 0), 170);
+  });
+
+  test('undoing the fix is a regression: shown, but never scored twice', async () => {
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: BINDING })).code, 0);
+    await eventually('regressed', async () => state('sa-cannot-read-secrets') === 'regressed', 10_000);
+    assert.equal((await kubectl(cluster, ['delete', 'clusterrolebinding', 'shop-default-admin'])).code, 0);
+    await eventually('met again', async () => state('sa-cannot-read-secrets') === 'met', 10_000);
+    assert.equal(awards.length, 2);
+    assert.equal(store.score(1, 0), 170);
+  });
+
+  test('breaking the application makes the objective fail its guard', async () => {
+    assert.equal((await kubectl(cluster, ['-n', 'shop', 'delete', 'rolebinding', 'web-reads-config'])).code, 0);
+    await eventually('regressed by the guard', async () => state('sa-cannot-read-secrets') === 'regressed', 10_000);
+    assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, /the application must keep working: .*can no longer get configmaps/);
+    const restore = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: web-reads-config, namespace: shop }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-shop-config }\nsubjects: [{ kind: ServiceAccount, name: default, namespace: shop }]\n';
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: restore })).code, 0);
+    await eventually('met again', async () => state('sa-cannot-read-secrets') === 'met', 10_000);
+  });
+
+  test('with the API server down the objective is unknown, never met; it recovers when the API server returns', async () => {
+    const manifest = cluster.files.apiServerManifest;
+    const good = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, good.replace('--authorization-mode=Node,RBAC', '--authorization-mode=Nonsense'));
+    await eventually('unknown', async () => state('sa-cannot-read-secrets') === 'unknown', 20_000);
+    assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, /cannot check right now/);
+    writeFileSync(manifest, good);
+    await eventually('met after recovery', async () => state('sa-cannot-read-secrets') === 'met', 60_000);
+    assert.equal(awards.length, 2, 'no new award after a recovery');
+  });
+
+  test('every change was recorded in SQLite; after dispose no more events arrive', async () => {
+    const n = statuses.length;
+    assert.ok(n >= 6);
+    const rows = db.prepare('SELECT objective_id, state FROM objective_results WHERE session_id = ? ORDER BY id').all(session.id) as { objective_id: string; state: string }[];
+    assert.deepEqual(rows.map((r) => [r.objective_id, r.state]), statuses.map((s) => [s.id, s.state]));
+    session.dispose();
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: BINDING })).code, 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(statuses.length, n);
+  });
+});
