@@ -35,28 +35,43 @@ export class CheckEngine {
   private timer: NodeJS.Timeout | undefined;
   private poller: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private dirty = false;
+  /** Objectives waiting for (re-)evaluation. */
+  private readonly dirty = new Set<string>();
+  /** Objectives to re-evaluate when a collection of this kind changes. */
+  private readonly byKind = new Map<string, Set<string>>();
+  private readonly polling = new Set<string>();
+  private ticks = 0;
 
   constructor(private readonly o: EngineOptions) {}
 
-  /** Starts watching; the first evaluation runs at once. */
+  /** Starts watching; the first evaluation runs at once. Objectives with a probe whose
+   * answer can change without an object changing are re-evaluated every pollMs, the rest
+   * every 10 × pollMs as a safety net. */
   start(): void {
     for (const target of this.targets()) void this.watchLoop(target);
-    this.poller = setInterval(() => this.schedule(), this.o.pollMs ?? 3000);
+    this.poller = setInterval(() => {
+      this.ticks++;
+      this.schedule(this.ticks % 10 === 0 ? this.allIds() : this.polling, 0);
+    }, this.o.pollMs ?? 3000);
     this.poller.unref();
-    this.schedule(0);
+    this.schedule(this.allIds(), 0);
+  }
+
+  private allIds(): Set<string> {
+    return new Set(this.o.objectives.map((o) => o.id));
   }
 
   states(): ObjectiveStatus[] {
     return [...this.status.values()];
   }
 
-  /** One full evaluation of every objective, now; reports changes like any other. */
-  async evaluateAll(): Promise<ObjectiveStatus[]> {
+  /** Evaluates every objective (or those in `only`) now; reports changes like any other. */
+  async evaluateAll(only?: ReadonlySet<string>): Promise<ObjectiveStatus[]> {
     const at = Date.now();
-    const verdicts = await Promise.all(this.o.objectives.map((obj) => evaluateObjective(obj, this.o.probes, this.o.ctx)));
+    const objectives = this.o.objectives.filter((o) => !only || only.has(o.id));
+    const verdicts = await Promise.all(objectives.map((obj) => evaluateObjective(obj, this.o.probes, this.o.ctx)));
     if (this.abort.signal.aborted) return this.states();
-    this.o.objectives.forEach((obj, i) => {
+    objectives.forEach((obj, i) => {
       const v = verdicts[i]!;
       const state = nextState(this.everMet.has(obj.id), v.verdict);
       if (state === 'met') this.everMet.add(obj.id);
@@ -68,33 +83,36 @@ export class CheckEngine {
     return this.states();
   }
 
-  private schedule(delay = this.o.debounceMs ?? 20): void {
+  private schedule(ids: Iterable<string>, delay = this.o.debounceMs ?? 20): void {
     if (this.abort.signal.aborted) return;
-    if (this.running) {
-      this.dirty = true;
-      return;
-    }
-    clearTimeout(this.timer);
+    for (const id of ids) this.dirty.add(id);
+    if (this.running || this.timer || this.dirty.size === 0) return;
     this.timer = setTimeout(() => {
-      this.running = this.evaluateAll()
+      this.timer = undefined;
+      const batch = new Set(this.dirty);
+      this.dirty.clear();
+      this.running = this.evaluateAll(batch)
         .then(() => undefined, (e) => this.o.onError?.(e))
         .finally(() => {
           this.running = undefined;
-          if (this.dirty) {
-            this.dirty = false;
-            this.schedule(0);
-          }
+          if (this.dirty.size > 0) this.schedule([], 0);
         });
     }, delay);
   }
 
+  /** One cluster-wide watch per kind (cheaper than one per namespace), and which
+   * objectives each kind concerns. */
   private targets(): WatchTarget[] {
     const seen = new Map<string, WatchTarget>();
     for (const obj of this.o.objectives) {
       for (const p of [...obj.pass, ...obj.keep]) {
-        for (const t of this.o.probes[p.kind]?.watches(p.spec as never) ?? []) {
-          const wide = { ...t, namespace: undefined }; // one cluster-wide watch per kind is cheaper than many
-          seen.set(`${t.apiVersion ?? ''}/${t.kind}`, wide);
+        const kind = this.o.probes[p.kind];
+        if (kind?.polls) this.polling.add(obj.id);
+        for (const t of kind?.watches(p.spec as never) ?? []) {
+          const key = `${t.apiVersion ?? ''}/${t.kind}`;
+          seen.set(key, { ...t, namespace: undefined });
+          if (!this.byKind.has(key)) this.byKind.set(key, new Set());
+          this.byKind.get(key)!.add(obj.id);
         }
       }
     }
@@ -103,12 +121,14 @@ export class CheckEngine {
 
   private async watchLoop(t: WatchTarget): Promise<void> {
     const kube: KubeClient = this.o.ctx.kube;
+    const concerned = this.byKind.get(`${t.apiVersion ?? ''}/${t.kind}`) ?? new Set<string>();
     while (!this.abort.signal.aborted) {
       try {
         const path = await kube.path(t.apiVersion, t.kind);
-        await kube.watch(path, () => this.schedule(), this.abort.signal);
+        await kube.watch(path, () => this.schedule(concerned), this.abort.signal);
       } catch {
-        // the API server is down or restarting: the poller reports `unknown` meanwhile
+        // the API server is down or restarting: evaluating now reports `unknown`
+        this.schedule(concerned);
       }
       if (!this.abort.signal.aborted) await new Promise((r) => setTimeout(r, 500));
     }
@@ -117,6 +137,7 @@ export class CheckEngine {
   dispose(): void {
     this.abort.abort();
     clearTimeout(this.timer);
+    this.timer = undefined;
     clearInterval(this.poller);
   }
 }
