@@ -6,6 +6,9 @@ import { createApp } from './http/app.ts';
 import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { fatal } from './cli/fatal.ts';
+import { catalog } from './exercises/catalog.ts';
+import { EXERCISES_DIR, LOAD_CONTEXT } from './exercises/catalog-context.ts';
+import { formatProblems, loadExercises } from './exercises/loader.ts';
 
 /** The composition root: reads the configuration, wires every part once, and owns
  * shutdown. */
@@ -37,7 +40,11 @@ async function main(): Promise<void> {
     },
   });
 
-  const app = createApp({ provider, pool: () => pool.stats(), registry: metrics.registry });
+  const exercises = await loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
+  for (const r of exercises) if (!r.ok) log.warn({ exercise: r.name, problems: formatProblems(r.errors) }, 'exercise is broken');
+  const listing = catalog(exercises, provider.capabilities);
+
+  const app = createApp({ provider, pool: () => pool.stats(), catalog: () => listing, registry: metrics.registry });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

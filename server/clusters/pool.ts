@@ -52,6 +52,14 @@ export class ClusterPool {
     this.refill();
   }
 
+  /** Changes how many clusters are kept warm; extra warm clusters are disposed. */
+  resize(size: number): void {
+    this.o.size = size;
+    const extra = this.warm.length - size;
+    if (extra > 0) for (const c of this.warm.splice(size)) void c.dispose().catch((e) => this.o.onError?.(e));
+    this.refill();
+  }
+
   stats(): PoolStats {
     return { warm: this.warm.length, starting: this.starting, leased: this.leased.size };
   }
@@ -118,8 +126,11 @@ export class ClusterPool {
       if (waiter) {
         this.lease(cluster);
         waiter(cluster);
-      } else {
+      } else if (this.warm.length < this.o.size) {
         this.warm.push(cluster);
+      } else {
+        await cluster.dispose(); // the pool shrank while it started
+        return;
       }
       this.refill();
     } else if (!this.disposed) {

@@ -1,11 +1,13 @@
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { PoolStats } from '../clusters/pool.ts';
+import type { CatalogEntry } from '../exercises/catalog.ts';
 import { statusPage } from './status-page.ts';
 
 export interface AppDeps {
   provider: { name: string; capabilities: readonly string[] };
   pool: () => PoolStats;
+  catalog: () => CatalogEntry[];
   registry: Registry;
 }
 
@@ -31,8 +33,11 @@ export function createApp(d: AppDeps): Express {
   app.get('/api/pool', (_req, res) => {
     res.json({ provider: d.provider.name, capabilities: d.provider.capabilities, ...d.pool() });
   });
+  app.get('/api/exercises', (_req, res) => {
+    res.json(d.catalog());
+  });
   app.get('/', (_req, res) => {
-    res.type('html').send(statusPage(d.provider.name, d.pool()));
+    res.type('html').send(statusPage(d.provider.name, d.pool(), d.catalog()));
   });
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -51,6 +51,13 @@ test('the server serves health, metrics and pool state, and SIGTERM destroys eve
     assert.equal(page.headers.get('x-frame-options'), 'DENY');
     assert.match(await page.text(), /warm clusters<\/th><td id="warm">1</);
     assert.equal((await fetch(`${base}/nope`)).status, 404);
+    const exercises = (await (await fetch(`${base}/api/exercises`)).json()) as { name: string; available: boolean; broken: boolean }[];
+    assert.deepEqual(exercises.map((e) => [e.name, e.available, e.broken]), [
+      ['anonymous-access', true, false],
+      ['default-sa-cluster-admin', true, false],
+      ['privileged-deployment', true, false],
+      ['secrets-unencrypted', true, false],
+    ]);
     assert.ok(processesUnder(cfg.BATTEN_DATA_DIR).length >= 6, 'the cluster runs');
   } finally {
     child.kill('SIGTERM');

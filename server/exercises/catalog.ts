@@ -1,0 +1,39 @@
+import type { Capability } from '../clusters/provider.ts';
+import { formatProblems, type ExerciseResult } from './loader.ts';
+
+export interface CatalogEntry {
+  name: string;
+  title: string;
+  difficulty?: string;
+  tags: string[];
+  minutes?: number;
+  points: number;
+  objectives: number;
+  /** Whether the current provider can run it, and why not. */
+  available: boolean;
+  unavailableReason?: string;
+  /** A broken exercise stays listed, with its problems, for the instructor to fix. */
+  broken: boolean;
+  problems?: string;
+}
+
+/** The catalog as learners and instructors see it. Pure. */
+export function catalog(results: readonly ExerciseResult[], capabilities: readonly Capability[]): CatalogEntry[] {
+  return results.map((r) => {
+    if (!r.ok) return { name: r.name, title: r.name, tags: [], points: 0, objectives: 0, available: false, unavailableReason: 'the exercise files have problems', broken: true, problems: formatProblems(r.errors) };
+    const e = r.exercise;
+    const missing = e.requires.filter((c) => !capabilities.includes(c));
+    return {
+      name: r.name,
+      title: e.metadata.title,
+      difficulty: e.metadata.difficulty,
+      tags: e.metadata.tags,
+      minutes: e.metadata.minutes,
+      points: e.objectives.reduce((s, o) => s + o.points, 0) + e.completionBonus,
+      objectives: e.objectives.length,
+      available: missing.length === 0,
+      ...(missing.length > 0 ? { unavailableReason: `needs ${missing.join(', ')}, which this platform's cluster provider does not offer` } : {}),
+      broken: false,
+    };
+  });
+}
