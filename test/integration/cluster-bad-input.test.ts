@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,7 +8,8 @@ import { ClusterError } from '../../server/clusters/errors.ts';
 import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/binaries.ts';
 import { EmbeddedProvider } from '../../server/clusters/embedded/provider.ts';
 import { requireBwrap } from '../../server/clusters/embedded/bwrap.ts';
-import { controlplaneCacheDir, KWOK_STAGES, REPO_ROOT } from '../../server/setup/controlplane-build.ts';
+import { controlplaneCacheDir, KWOK_STAGES } from '../../server/setup/controlplane-build.ts';
+import { spawnServer } from '../support/server.ts';
 import { testConfig, testProvider } from '../support/clusters.ts';
 
 const isClusterError = (pattern: RegExp, fix?: RegExp) => (e: unknown) => {
@@ -81,27 +81,17 @@ describe('bad input gives one clear error and leaves nothing behind', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const cfg = testConfig();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, PORT: String(port), POOL_SIZE: '0', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const code = await new Promise<number | null>((r) => child.on('exit', r));
-      assert.equal(code, 1);
-      assert.match(stderr, new RegExp(`PORT ${port} on 127.0.0.1 is already in use`));
+      const server = spawnServer({ PORT: String(port), POOL_SIZE: '0', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
+      assert.equal(await server.exited, 1);
+      assert.match(server.out.stderr, new RegExp(`PORT ${port} on 127.0.0.1 is already in use`));
     } finally {
       blocker.close();
     }
   });
 
   test('an invalid environment variable is named with its purpose', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO_ROOT, env: { ...process.env, POOL_SIZE: 'many' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    assert.equal(await new Promise<number | null>((r) => child.on('exit', r)), 1);
-    assert.match(stderr, /POOL_SIZE="many".*clusters kept started ahead/);
+    const server = spawnServer({ POOL_SIZE: 'many' });
+    assert.equal(await server.exited, 1);
+    assert.match(server.out.stderr, /POOL_SIZE="many".*clusters kept started ahead/);
   });
 });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from '../../server/setup/controlplane-build.ts';
+import { spawnServer } from '../support/server.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 
 async function freePort(): Promise<number> {
@@ -32,16 +31,10 @@ function processesUnder(dir: string): number[] {
 test('the server serves health, metrics and pool state, and SIGTERM destroys every cluster it started', async () => {
   const cfg = testConfig();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), POOL_SIZE: '1', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const { child, out, exited } = spawnServer({ PORT: String(port), POOL_SIZE: '1', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
   const base = `http://127.0.0.1:${port}`;
   try {
-    await eventually('the server to print its URL', async () => stdout.includes(`open ${base}/`), 30_000);
+    await eventually('the server to print its URL', async () => out.stdout.includes(`open ${base}/`), 30_000);
     assert.deepEqual(await (await fetch(`${base}/healthz`)).json(), { ok: true });
     await eventually('a warm cluster', async () => ((await (await fetch(`${base}/api/pool`)).json()) as { warm: number }).warm === 1, 60_000);
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -62,7 +55,7 @@ test('the server serves health, metrics and pool state, and SIGTERM destroys eve
   } finally {
     child.kill('SIGTERM');
   }
-  assert.equal(await new Promise((r) => child.on('exit', r)), 0);
+  assert.equal(await exited, 0, out.stderr);
   assert.deepEqual(processesUnder(cfg.BATTEN_DATA_DIR), []);
   assert.deepEqual(readdirSync(path.join(cfg.BATTEN_DATA_DIR, 'clusters')), []);
 });
