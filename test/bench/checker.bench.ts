@@ -47,6 +47,9 @@ export async function checkerBench(fixes: number, sessions = 10): Promise<BenchR
       engine.start();
       engines.push(engine);
     });
+    // Steady state: every engine has evaluated once and its watches are open.
+    while (engines.some((e) => e.states().length < ex.exercise.objectives.length)) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 2000));
     const learner = (c: Cluster) => new KubeClient({ server: c.endpoint.server, caPem: c.endpoint.caPem, ...c.credentials('learner') });
     const until = (i: number, state: string) => new Promise<number>((resolve) => waiters.set(i, { state, resolve }));
 
