@@ -1,0 +1,63 @@
+/**
+ * bubblewrap arguments for a learner's shell. Pure.
+ *
+ * The shell gets new user, PID, mount, network, IPC, UTS and cgroup namespaces and no
+ * capabilities. It sees the system read-only, a private home in memory, its cluster's node files at
+ * /etc/kubernetes and /var/log/kubernetes (as on a kubeadm node), kubectl, and one way out:
+ * the Unix socket of its own API server, bridged to 127.0.0.1:6443 inside the sandbox.
+ */
+export interface TerminalSandbox {
+  /** Host file shown as /root/.bashrc (the home itself is a tmpfs, charged to the memory limit). */
+  bashrc: string;
+  etcKubernetes: string;
+  varLogKubernetes: string;
+  apiSocket: string;
+  kubeconfig: string;
+  kubectl: string;
+  forward: string;
+  hostname?: string;
+}
+
+const SYSTEM_FILES = [
+  '/etc/alternatives', '/etc/ssl', '/etc/passwd', '/etc/group', '/etc/nsswitch.conf', '/etc/hosts',
+  '/etc/bash.bashrc', '/etc/bash_completion', '/etc/bash_completion.d', '/etc/profile', '/etc/profile.d',
+  '/etc/inputrc', '/etc/vim', '/etc/nanorc', '/etc/terminfo', '/etc/localtime',
+];
+
+export function terminalSandboxArgs(s: TerminalSandbox): string[] {
+  const args = [
+    '--unshare-all', // user, pid, net (loopback only), ipc, uts, cgroup
+    '--die-with-parent',
+    '--cap-drop', 'ALL',
+    '--hostname', s.hostname ?? 'controlplane',
+    '--ro-bind', '/usr', '/usr',
+    '--proc', '/proc',
+    '--dev', '/dev',
+    '--tmpfs', '/tmp',
+    '--tmpfs', '/run',
+  ];
+  for (const l of ['bin', 'sbin', 'lib', 'lib64']) args.push('--symlink', `usr/${l}`, `/${l}`);
+  for (const f of SYSTEM_FILES) args.push('--ro-bind-try', f, f);
+  args.push(
+    '--tmpfs', '/root',
+    '--ro-bind', s.bashrc, '/root/.bashrc',
+    '--ro-bind', s.kubeconfig, '/root/.kube/config',
+    '--bind', s.etcKubernetes, '/etc/kubernetes',
+    '--bind', s.varLogKubernetes, '/var/log/kubernetes',
+    '--ro-bind', s.kubectl, '/opt/batten/bin/kubectl',
+    '--ro-bind', s.forward, '/opt/batten/bin/batten-forward',
+    '--dir', '/run/batten',
+    '--ro-bind', s.apiSocket, '/run/batten/api.sock',
+    '--chdir', '/root',
+    '--clearenv',
+    '--setenv', 'HOME', '/root',
+    '--setenv', 'USER', 'root',
+    '--setenv', 'TERM', 'xterm-256color',
+    '--setenv', 'LANG', 'C.UTF-8',
+    '--setenv', 'PATH', '/opt/batten/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    '--setenv', 'KUBECONFIG', '/root/.kube/config',
+    '--',
+    '/bin/bash', '-c', 'batten-forward tcp:127.0.0.1:6443=/run/batten/api.sock 2>/dev/null & exec bash',
+  );
+  return args;
+}

@@ -1,0 +1,53 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import type { Cluster } from '../../server/clusters/provider.ts';
+import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/binaries.ts';
+import { loadConfig } from '../../server/config/config.ts';
+import { controlplaneCacheDir } from '../../server/setup/controlplane-build.ts';
+import { TerminalSession } from '../../server/terminal/terminal-session.ts';
+
+/** A real terminal on a cluster, as a learner gets it. */
+export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?: number; memoryMB?: number; onExit?: (why: string) => void } = {}): Promise<TerminalSession> {
+  const cfg = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
+  const t = new TerminalSession({
+    cluster,
+    dir: mkdtempSync(path.join(os.tmpdir(), 'batten-term-')),
+    kubectl: bins.kubectl,
+    forward: bins['batten-forward'],
+    limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20 },
+    idleMs: o.idleMs ?? 600_000,
+    onExit: o.onExit,
+  });
+  await t.start();
+  return t;
+}
+
+const ANSI = /\x1b\[[0-9;?]*[a-zA-Z]|\x1b\][^\x07]*\x07|\r/g;
+
+/** Types a command into the terminal and waits for it to finish: its output and exit code.
+ * The marker is computed by the shell, so the echo of the typed line never matches. */
+export function run(t: TerminalSession, command: string, timeoutMs = 30_000): Promise<{ output: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      detach();
+      reject(new Error(`"${command}" did not finish in ${timeoutMs} ms; output so far:\n${text.replace(ANSI, '')}`));
+    }, timeoutMs);
+    const { detach } = t.attach((d) => {
+      text += d;
+      t.ack(d.length);
+      const clean = text.replace(ANSI, '');
+      const m = /__DONE_42_(\d+)__/.exec(clean);
+      if (m) {
+        clearTimeout(timer);
+        detach();
+        const body = clean.slice(0, m.index);
+        const lines = body.split('\n');
+        resolve({ output: lines.slice(1, -1).join('\n').trim(), code: Number(m[1]) });
+      }
+    });
+    t.write(`${command}; echo "__DONE_$((40+2))_$?__"\n`);
+  });
+}
