@@ -1,0 +1,149 @@
+/**
+ * REST payloads, shared by the server and the web app (import type only). Every route is
+ * under /api; every mutating request is JSON with the session cookie (HttpOnly,
+ * SameSite=Strict) and the header `x-batten-csrf: 1`.
+ */
+
+export type Role = 'learner' | 'instructor' | 'admin';
+export type ObjectiveState = 'unmet' | 'met' | 'regressed' | 'unknown';
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/** POST /api/auth/signup (the first account becomes admin) */
+export interface SignupRequest {
+  username: string;
+  displayName: string;
+  password: string;
+}
+/** POST /api/auth/login */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+// GET /api/auth/me → Me (401 when signed out); POST /api/auth/logout → 204
+
+/** An error body: every 4xx/5xx answers with this. */
+export interface ApiError {
+  error: string;
+  /** The request field at fault, when there is one. */
+  field?: string;
+}
+
+/** GET /api/exercises → CatalogEntry[] */
+export interface CatalogEntry {
+  name: string;
+  title: string;
+  difficulty?: string;
+  tags: string[];
+  minutes?: number;
+  points: number;
+  objectives: number;
+  available: boolean;
+  unavailableReason?: string;
+  broken: boolean;
+  problems?: string;
+}
+
+export interface HintView {
+  index: number;
+  cost: number;
+  /** Present once revealed. */
+  text?: string;
+}
+
+export interface ObjectiveView {
+  id: string;
+  title: string;
+  points: number;
+  state: ObjectiveState;
+  detail: string;
+  awarded: boolean;
+  hints: HintView[];
+}
+
+/** GET /api/exercises/:name → ExerciseView (briefing is markdown) */
+export interface ExerciseView {
+  name: string;
+  title: string;
+  difficulty: string;
+  minutes: number;
+  briefing: string;
+  objectives: ObjectiveView[];
+  completionBonus: number;
+}
+
+/** POST /api/exercises/:name/start { eventId?: number } → SessionView (202 while preparing) */
+export interface SessionView {
+  id: string;
+  exercise: string;
+  eventId: number;
+  /** preparing → ready (terminal attachable) → ended; failed with `error`. */
+  status: 'preparing' | 'ready' | 'ended' | 'failed';
+  error?: string;
+  /** What is happening while preparing, for the progress indicator. */
+  step?: string;
+  objectives: ObjectiveView[];
+  score: number;
+}
+// GET /api/sessions/:id → SessionView; DELETE /api/sessions/:id → 204 (ends it)
+// POST /api/sessions/:id/hints { objective: string, index: number } → HintView (cost charged once)
+
+export interface EventView {
+  id: number;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  exercises: string[];
+  /** Only for instructors and admins. */
+  joinCode?: string;
+  myTeam?: { id: number; name: string };
+}
+/** POST /api/events (instructor, admin) */
+export interface CreateEventRequest {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  exercises: string[];
+}
+// GET /api/events → EventView[] (the ones I created or joined)
+// POST /api/events/join { code } → EventView
+// POST /api/events/:id/teams { name } → { id, name } (creates it and puts me in it)
+// POST /api/teams/:id/join → { id, name }
+
+export interface Standing {
+  id: number;
+  name: string;
+  score: number;
+  rank: number;
+  lastScoredAt: string | null;
+}
+/** GET /api/events/:id/leaderboard (also pushed on the socket) */
+export interface Leaderboard {
+  eventId: number;
+  startsAt: string;
+  endsAt: string;
+  teams: Standing[];
+  individuals: Standing[];
+  /** Score over time per team: [ISO time, cumulative score][] */
+  series: { id: number; name: string; points: [string, number][] }[];
+}
+// GET /api/events/:id/leaderboard.csv (instructor, admin) → text/csv
+
+/** GET /api/events/:id/grid (instructor, admin): learners × objectives */
+export interface InstructorGrid {
+  exercises: { name: string; objectives: { id: string; title: string }[] }[];
+  learners: {
+    id: number;
+    name: string;
+    team?: string;
+    hintsUsed: number;
+    minutes: number;
+    states: Record<string, ObjectiveState | 'not-started'>; // key: `${exercise}/${objective}`
+  }[];
+  exerciseTests: { name: string; status: 'passed' | 'failed' | 'unknown'; detail?: string }[];
+}
