@@ -1,51 +1,122 @@
 import { createServer } from 'node:http';
-import { ClusterPool } from './clusters/pool.ts';
-import { createProvider } from './clusters/create-provider.ts';
-import { loadConfig } from './config/config.ts';
-import { createApp } from './http/app.ts';
-import { createLogger } from './log/logger.ts';
-import { createMetrics } from './metrics/metrics.ts';
+import path from 'node:path';
+import { UserStore } from './auth/user-store.ts';
 import { fatal } from './cli/fatal.ts';
+import { createProvider } from './clusters/create-provider.ts';
+import { binaryDirs, requireBinaries } from './clusters/embedded/binaries.ts';
+import { limitStarts } from './clusters/limited-provider.ts';
+import type { PoolStats } from './clusters/pool.ts';
+import { loadConfig } from './config/config.ts';
+import { openDatabase } from './db/database.ts';
+import { EventStore } from './events/event-store.ts';
 import { catalog } from './exercises/catalog.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from './exercises/catalog-context.ts';
-import { formatProblems, loadExercises } from './exercises/loader.ts';
+import { ExercisePools } from './exercises/exercise-pools.ts';
+import { readExerciseTests } from './exercises/exercise-test-results.ts';
+import { formatProblems, loadExercises, type LoadedExercise } from './exercises/loader.ts';
+import { createApp } from './http/app.ts';
+import { authenticate, csrf } from './http/auth-middleware.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { eventRoutes } from './http/routes/events.ts';
+import { exerciseRoutes } from './http/routes/exercises.ts';
+import { createSocketServer } from './http/socket-server.ts';
+import { createLogger } from './log/logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { ScoreStore } from './scoring/score-store.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+import { controlplaneCacheDir, REPO_ROOT } from './setup/controlplane-build.ts';
 
 /** The composition root: reads the configuration, wires every part once, and owns
  * shutdown. */
 async function main(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger(cfg.LOG_LEVEL);
-  const provider = createProvider(cfg);
-  const gc = await provider.collectGarbage();
+  const onError = (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'error');
+  const baseProvider = createProvider(cfg);
+  const gc = await baseProvider.collectGarbage();
   if (gc.removed.length > 0) log.info({ removed: gc.removed }, 'removed clusters a previous server left behind');
+  const provider = limitStarts(baseProvider, cfg.POOL_MAX_CONCURRENT_STARTS);
+  const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
 
-  const metrics = createMetrics(() => pool.stats());
-  const pool = new ClusterPool({
-    provider,
-    size: cfg.POOL_SIZE,
+  const db = openDatabase(path.join(cfg.BATTEN_DATA_DIR, 'batten.db'));
+  const users = new UserStore(db);
+  const events = new EventStore(db);
+  const store = new ScoreStore(db);
+
+  const results = await loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
+  for (const r of results) if (!r.ok) log.warn({ exercise: r.name, problems: formatProblems(r.errors) }, 'exercise is broken');
+  const listing = catalog(results, provider.capabilities);
+  const exercises = new Map(results.filter((r): r is LoadedExercise => r.ok).map((r) => [r.name, r]));
+  const available = [...exercises.values()].filter((e) => listing.find((c) => c.name === e.name)?.available);
+
+  const pools = new ExercisePools(provider, {
     maxConcurrentStarts: cfg.POOL_MAX_CONCURRENT_STARTS,
     idleMs: cfg.CLUSTER_IDLE_MINUTES * 60_000,
     maxLifetimeMs: cfg.CLUSTER_MAX_MINUTES * 60_000,
     onStarted: (c, ms) => {
       metrics.clusterStartSeconds.observe(ms / 1000);
-      log.info({ cluster: c.name, ms }, 'cluster started');
+      log.info({ cluster: c.name, ms }, 'cluster prepared');
     },
     onError: (err) => {
       metrics.clusterStartFailures.inc();
-      log.error({ err: String(err) }, 'cluster start failed');
+      onError(err);
     },
     onReap: (c, why) => {
       metrics.clustersReaped.inc({ reason: why });
       log.info({ cluster: c.name, why }, 'cluster reaped');
     },
   });
+  const poolTotals = (): PoolStats => Object.values(pools.stats()).reduce((a, s) => ({ warm: a.warm + s.warm, starting: a.starting + s.starting, leased: a.leased + s.leased }), { warm: 0, starting: 0, leased: 0 });
+  const metrics = createMetrics(poolTotals);
+  const prewarmNames = cfg.PREWARM_EXERCISES?.split(',').map((s) => s.trim()).filter(Boolean);
+  pools.prewarm(prewarmNames ? available.filter((e) => prewarmNames.includes(e.name)) : available, cfg.POOL_SIZE);
 
-  const exercises = await loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
-  for (const r of exercises) if (!r.ok) log.warn({ exercise: r.name, problems: formatProblems(r.errors) }, 'exercise is broken');
-  const listing = catalog(exercises, provider.capabilities);
+  // The socket server needs the session manager and the manager emits through the socket server.
+  let io: ReturnType<typeof createSocketServer>;
+  const pushLeaderboard = (eventId: number) => {
+    const lb = events.leaderboard(eventId);
+    if (lb) io.to(`event:${eventId}`).emit('leaderboard:update', lb);
+  };
+  const sessions = new SessionManager({
+    exercise: (n) => exercises.get(n),
+    pools,
+    store,
+    events,
+    terminal: { dir: path.join(cfg.BATTEN_DATA_DIR, 'terminals'), kubectl: bins.kubectl, forward: bins['batten-forward'], limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
+    onUpdate: (userId, view) => io.to(`user:${userId}`).emit('session:update', view),
+    onObjective: (_userId, sessionId, objective) => io.to(`session:${sessionId}`).emit('objective:update', { sessionId, objective }),
+    onAward: (userId, sessionId, a) => {
+      io.to(`session:${sessionId}`).emit('award', { sessionId, objective: a.objective, points: a.points, bonus: a.bonus, score: a.score });
+      if (a.eventId) pushLeaderboard(a.eventId);
+      log.info({ userId, objective: a.objective, points: a.points }, 'points awarded');
+    },
+    onError,
+  });
 
-  const app = createApp({ provider, pool: () => pool.stats(), catalog: () => listing, registry: metrics.registry });
+  const app = createApp({
+    provider,
+    pool: poolTotals,
+    catalog: () => listing,
+    registry: metrics.registry,
+    webDist: path.join(REPO_ROOT, 'web', 'dist'),
+    onError,
+    api: [
+      authenticate(users),
+      csrf,
+      authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true' }),
+      exerciseRoutes({ catalog: () => listing, exercise: (n) => exercises.get(n), sessions }),
+      eventRoutes({
+        events,
+        catalog: () => listing,
+        exercise: (n) => exercises.get(n),
+        exerciseTests: () => readExerciseTests(cfg.BATTEN_DATA_DIR, [...exercises.keys()]),
+        onTeamsChanged: pushLeaderboard,
+        prewarm: (names) => pools.prewarm(available.filter((e) => names.includes(e.name)), Math.max(1, cfg.POOL_SIZE)),
+      }),
+    ],
+  });
   const server = createServer(app);
+  io = createSocketServer(server, { users, events, sessions, onError });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) => {
@@ -56,16 +127,18 @@ async function main(): Promise<void> {
   });
   const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}/`;
   log.info({ url, provider: provider.name, poolSize: cfg.POOL_SIZE }, 'batten is running');
-  process.stdout.write(`\n  Batten is running: open ${url}\n  (Ctrl-C stops it and removes every cluster it started)\n\n`);
+  process.stdout.write(`\n  Batten is running: open ${url}\n  (the first account you create is the admin; Ctrl-C stops Batten and removes every cluster it started)\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    server.close();
+    await io.close().catch(() => undefined);
     server.closeAllConnections();
-    await pool.dispose();
+    await sessions.dispose();
+    await pools.dispose();
+    db.close();
     log.info('every cluster is stopped');
     process.exit(0);
   };

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeExerciseTests } from '../exercises/exercise-test-results.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { PROBE_SPECS } from '../checks/probes/index.ts';
@@ -66,6 +67,8 @@ export async function exerciseTest(args: string[]): Promise<number> {
     }),
   );
   const failed = done.filter((r) => !r.ok).length;
+  mkdirSync(cfg.BATTEN_DATA_DIR, { recursive: true });
+  writeExerciseTests(cfg.BATTEN_DATA_DIR, done);
   process.stdout.write(`${done.length - failed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { PoolStats } from '../clusters/pool.ts';
 import type { CatalogEntry } from '../exercises/catalog.ts';
@@ -9,18 +10,24 @@ export interface AppDeps {
   pool: () => PoolStats;
   catalog: () => CatalogEntry[];
   registry: Registry;
+  /** Middleware and routers mounted under /api, in order (authentication first). */
+  api?: (Router | ((req: Request, res: Response, next: NextFunction) => void))[];
+  /** The built web app (web/dist), served at / when present. */
+  webDist?: string;
+  onError?: (err: unknown) => void;
 }
 
-/** The HTTP routes. Until the web app lands, / shows the cluster pool. */
+/** The HTTP routes. */
 export function createApp(d: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', false);
   app.use((_req, res, next) => {
     res.set({
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
     });
     next();
   });
@@ -33,14 +40,25 @@ export function createApp(d: AppDeps): Express {
   app.get('/api/pool', (_req, res) => {
     res.json({ provider: d.provider.name, capabilities: d.provider.capabilities, ...d.pool() });
   });
+  app.use('/api', express.json({ limit: '16kb' }), ...(d.api ?? []));
   app.get('/api/exercises', (_req, res) => {
     res.json(d.catalog());
   });
-  app.get('/', (_req, res) => {
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.get('/status', (_req, res) => {
     res.type('html').send(statusPage(d.provider.name, d.pool(), d.catalog()));
   });
+  if (d.webDist && existsSync(d.webDist)) app.use(express.static(d.webDist, { index: 'index.html', maxAge: '1h' }));
+  else app.get('/', (_req, res) => res.redirect('/status'));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
+  });
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') return void res.status(err.status ?? 400).json({ error: err.type === 'entity.too.large' ? 'request too large' : 'malformed JSON' });
+    d.onError?.(err);
+    res.status(500).json({ error: 'internal error' });
   });
   return app;
 }

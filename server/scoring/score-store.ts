@@ -60,6 +60,12 @@ export class ScoreStore {
     return { charged: r.changes === 1 };
   }
 
+  /** Revealed hints of one exercise, as `objective#index`. */
+  revealedHints(scope: ScoreScope): Set<string> {
+    const rows = this.db.prepare('SELECT objective, hint_index FROM hint_reveals WHERE user_id = ? AND event_id = ? AND exercise = ?').all(scope.userId, scope.eventId, scope.exercise) as { objective: string; hint_index: number }[];
+    return new Set(rows.map((r) => `${r.objective}#${r.hint_index}`));
+  }
+
   score(userId: number, eventId: number): number {
     const awards = this.db.prepare('SELECT points FROM awards WHERE user_id = ? AND event_id = ?').all(userId, eventId) as { points: number }[];
     const hints = this.db.prepare('SELECT cost FROM hint_reveals WHERE user_id = ? AND event_id = ?').all(userId, eventId) as { cost: number }[];

@@ -31,7 +31,7 @@ function processesUnder(dir: string): number[] {
 test('the server serves health, metrics and pool state, and SIGTERM destroys every cluster it started', async () => {
   const cfg = testConfig();
   const port = await freePort();
-  const { child, out, exited } = spawnServer({ PORT: String(port), POOL_SIZE: '1', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
+  const { child, out, exited } = spawnServer({ PORT: String(port), POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', BATTEN_DATA_DIR: cfg.BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
   const base = `http://127.0.0.1:${port}`;
   try {
     await eventually('the server to print its URL', async () => out.stdout.includes(`open ${base}/`), 30_000);
@@ -40,7 +40,7 @@ test('the server serves health, metrics and pool state, and SIGTERM destroys eve
     const metrics = await (await fetch(`${base}/metrics`)).text();
     assert.match(metrics, /^batten_cluster_pool_warm 1$/m);
     assert.match(metrics, /^batten_cluster_start_seconds_count 1$/m);
-    const page = await fetch(`${base}/`);
+    const page = await fetch(`${base}/status`);
     assert.equal(page.headers.get('x-frame-options'), 'DENY');
     assert.match(await page.text(), /warm clusters<\/th><td id="warm">1</);
     assert.equal((await fetch(`${base}/nope`)).status, 404);

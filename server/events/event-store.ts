@@ -1,0 +1,173 @@
+import { randomInt } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import type { EventView, Leaderboard, Me } from '../protocol/rest.ts';
+import { rank } from '../scoring/rules.ts';
+
+interface EventRow {
+  id: number;
+  name: string;
+  join_code: string;
+  starts_at: string;
+  ends_at: string;
+  exercises: string;
+  created_by: number;
+}
+
+/** Join codes avoid look-alike characters (0/O, 1/I). */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** Events, their members and teams, and leaderboards computed from awards and hints. */
+export class EventStore {
+  constructor(private readonly db: Db) {}
+
+  create(by: Me, e: { name: string; startsAt: string; endsAt: string; exercises: string[] }): EventView {
+    const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const r = this.db.prepare('INSERT INTO events (name, join_code, starts_at, ends_at, exercises, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(e.name, code, e.startsAt, e.endsAt, JSON.stringify(e.exercises), by.id);
+    return this.view(this.row(Number(r.lastInsertRowid))!, by);
+  }
+
+  private row(id: number): EventRow | undefined {
+    return this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
+  }
+
+  get(id: number, me: Me): EventView | undefined {
+    const r = this.row(id);
+    return r && this.view(r, me);
+  }
+
+  /** May this user see the event (member, its creator, or an admin)? */
+  canSee(id: number, me: Me): boolean {
+    const r = this.row(id);
+    return !!r && (me.role === 'admin' || r.created_by === me.id || this.isMember(id, me.id));
+  }
+
+  /** May this user run it (its creator, or an admin)? */
+  canManage(id: number, me: Me): boolean {
+    const r = this.row(id);
+    return !!r && (me.role === 'admin' || r.created_by === me.id);
+  }
+
+  isMember(eventId: number, userId: number): boolean {
+    return !!this.db.prepare('SELECT 1 FROM event_members WHERE event_id = ? AND user_id = ?').get(eventId, userId);
+  }
+
+  list(me: Me): EventView[] {
+    const rows = this.db
+      .prepare('SELECT DISTINCT e.* FROM events e LEFT JOIN event_members m ON m.event_id = e.id AND m.user_id = ? WHERE e.created_by = ? OR m.user_id IS NOT NULL OR ? ORDER BY e.starts_at DESC')
+      .all(me.id, me.id, me.role === 'admin' ? 1 : 0) as EventRow[];
+    return rows.map((r) => this.view(r, me));
+  }
+
+  join(code: string, me: Me): EventView | undefined {
+    const r = this.db.prepare('SELECT * FROM events WHERE join_code = ?').get(code.trim().toUpperCase()) as EventRow | undefined;
+    if (!r) return undefined;
+    this.db.prepare('INSERT INTO event_members (event_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(r.id, me.id);
+    return this.view(r, me);
+  }
+
+  /** Creates a team in an event and moves the user into it. Undefined if the name is taken. */
+  createTeam(eventId: number, name: string, me: Me): { id: number; name: string } | undefined {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('INSERT INTO teams (event_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, name);
+      if (r.changes !== 1) return undefined;
+      const team = { id: Number(r.lastInsertRowid), name };
+      this.putInTeam(eventId, team.id, me.id);
+      return team;
+    }).immediate();
+  }
+
+  team(id: number): { id: number; name: string; eventId: number } | undefined {
+    const t = this.db.prepare('SELECT id, name, event_id FROM teams WHERE id = ?').get(id) as { id: number; name: string; event_id: number } | undefined;
+    return t && { id: t.id, name: t.name, eventId: t.event_id };
+  }
+
+  putInTeam(eventId: number, teamId: number, userId: number): void {
+    this.db.prepare('INSERT INTO event_members (event_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, userId);
+    this.db.prepare('INSERT INTO team_members (event_id, team_id, user_id) VALUES (?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE SET team_id = excluded.team_id').run(eventId, teamId, userId);
+  }
+
+  private view(r: EventRow, me: Me): EventView {
+    const team = this.db.prepare('SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = ? AND m.user_id = ?').get(r.id, me.id) as { id: number; name: string } | undefined;
+    return {
+      id: r.id,
+      name: r.name,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      exercises: JSON.parse(r.exercises) as string[],
+      ...(me.role === 'admin' || r.created_by === me.id ? { joinCode: r.join_code } : {}),
+      ...(team ? { myTeam: team } : {}),
+    };
+  }
+
+  /** Standings computed on the server from awards minus hint costs, and the score over time. */
+  leaderboard(eventId: number): Leaderboard | undefined {
+    const e = this.row(eventId);
+    if (!e) return undefined;
+    const ledger = this.db
+      .prepare(
+        `SELECT u.id AS user_id, u.display_name AS name, t.id AS team_id, t.name AS team, x.points, x.at FROM (
+           SELECT user_id, points, awarded_at AS at FROM awards WHERE event_id = ?
+           UNION ALL SELECT user_id, -cost, revealed_at FROM hint_reveals WHERE event_id = ?
+         ) x JOIN users u ON u.id = x.user_id
+         LEFT JOIN team_members m ON m.event_id = ? AND m.user_id = x.user_id
+         LEFT JOIN teams t ON t.id = m.team_id ORDER BY x.at`,
+      )
+      .all(eventId, eventId, eventId) as { user_id: number; name: string; team_id: number | null; team: string | null; points: number; at: string }[];
+    const members = this.db
+      .prepare('SELECT u.id, u.display_name AS name FROM event_members em JOIN users u ON u.id = em.user_id WHERE em.event_id = ?')
+      .all(eventId) as { id: number; name: string }[];
+    const teams = this.db.prepare('SELECT id, name FROM teams WHERE event_id = ?').all(eventId) as { id: number; name: string }[];
+    const tally = (rows: { id: number; name: string }[], key: (l: (typeof ledger)[number]) => number | null) =>
+      rank(
+        rows.map((r) => {
+          const mine = ledger.filter((l) => key(l) === r.id);
+          const scored = mine.filter((l) => l.points > 0);
+          return { id: r.id, name: r.name, score: mine.reduce((s, l) => s + l.points, 0), lastScoredAt: scored.at(-1)?.at ?? null };
+        }),
+      );
+    const series = teams.map((t) => {
+      let total = 0;
+      const points: [string, number][] = [[e.starts_at, 0]];
+      for (const l of ledger.filter((x) => x.team_id === t.id)) points.push([l.at, (total += l.points)]);
+      return { id: t.id, name: t.name, points };
+    });
+    return { eventId, startsAt: e.starts_at, endsAt: e.ends_at, teams: tally(teams, (l) => l.team_id), individuals: tally(members, (l) => l.user_id), series };
+  }
+
+  /** The leaderboard as CSV (instructors). */
+  leaderboardCsv(eventId: number): string | undefined {
+    const lb = this.leaderboard(eventId);
+    if (!lb) return undefined;
+    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const lines = ['kind,rank,name,score,last_scored_at'];
+    for (const [kind, rows] of [['team', lb.teams], ['individual', lb.individuals]] as const) {
+      for (const r of rows) lines.push([kind, r.rank, q(r.name.replace(/^[=+\-@]/, "'$&")), r.score, r.lastScoredAt ?? ''].join(','));
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  /** Per learner of an event: latest state of each objective they worked on
+   * (`exercise/objective` → state), hints revealed, and minutes spent in sessions. */
+  activity(eventId: number): Map<number, { states: Record<string, string>; hints: number; minutes: number }> {
+    const out = new Map<number, { states: Record<string, string>; hints: number; minutes: number }>();
+    const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, hints: 0, minutes: 0 }).get(id)!;
+    const latest = this.db
+      .prepare(
+        `SELECT s.user_id, s.exercise, r.objective_id, r.state FROM objective_results r JOIN sessions s ON s.id = r.session_id
+         WHERE r.id IN (SELECT MAX(r2.id) FROM objective_results r2 JOIN sessions s2 ON s2.id = r2.session_id WHERE s2.event_id = ? GROUP BY s2.user_id, s2.exercise, r2.objective_id)`,
+      )
+      .all(eventId) as { user_id: number; exercise: string; objective_id: string; state: string }[];
+    for (const r of latest) get(r.user_id).states[`${r.exercise}/${r.objective_id}`] = r.state;
+    for (const r of this.db.prepare('SELECT user_id, COUNT(*) AS n FROM hint_reveals WHERE event_id = ? GROUP BY user_id').all(eventId) as { user_id: number; n: number }[]) get(r.user_id).hints = r.n;
+    const minutes = this.db
+      .prepare("SELECT user_id, SUM((julianday(COALESCE(ended_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) - julianday(started_at)) * 1440) AS m FROM sessions WHERE event_id = ? GROUP BY user_id")
+      .all(eventId) as { user_id: number; m: number }[];
+    for (const r of minutes) get(r.user_id).minutes = Math.round(r.m);
+    return out;
+  }
+
+  /** Events whose leaderboard a user's points affect. */
+  eventsOf(userId: number): number[] {
+    return (this.db.prepare('SELECT event_id FROM event_members WHERE user_id = ?').all(userId) as { event_id: number }[]).map((r) => r.event_id);
+  }
+}

@@ -1,0 +1,55 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
+import type { UserStore } from '../../auth/user-store.ts';
+import { parseBody, requireUser } from '../auth-middleware.ts';
+import { parseCookies, SESSION_COOKIE } from '../cookies.ts';
+
+const signup = z.object({
+  username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '3 to 32 letters, digits, dots, dashes or underscores'),
+  displayName: z.string().trim().min(1, 'required').max(60),
+  password: z.string().superRefine((p, ctx) => {
+    const problem = passwordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+});
+const login = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
+
+export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Router {
+  const r = Router();
+  const signIn = (res: Response, userId: number) => {
+    const { token, maxAgeMs } = users.startSession(userId);
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: o.secureCookies, path: '/', maxAge: maxAgeMs });
+  };
+
+  r.post('/signup', async (req, res) => {
+    const body = parseBody(signup, req, res);
+    if (!body) return;
+    const me = users.create(body.username, body.displayName, await hashPassword(body.password));
+    if (!me) return void res.status(409).json({ error: 'that username is taken', field: 'username' });
+    signIn(res, me.id);
+    res.status(201).json(me);
+  });
+
+  r.post('/login', async (req, res) => {
+    const body = parseBody(login, req, res);
+    if (!body) return;
+    const found = users.credentials(body.username);
+    // Hash even for an unknown user, so timing does not tell which usernames exist.
+    const ok = await verifyPassword(body.password, found?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    if (!found || !ok) return void res.status(401).json({ error: 'wrong username or password' });
+    signIn(res, found.me.id);
+    res.json(found.me);
+  });
+
+  r.post('/logout', (req, res) => {
+    users.endSession(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.get('/me', requireUser, (req, res) => {
+    res.json(req.user);
+  });
+  return r;
+}

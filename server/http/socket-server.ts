@@ -1,0 +1,99 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { UserStore } from '../auth/user-store.ts';
+import type { EventStore } from '../events/event-store.ts';
+import type { Me } from '../protocol/rest.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/socket.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
+import { parseCookies, SESSION_COOKIE } from './cookies.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: Me }>;
+type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: Me }>;
+
+const sessionId = z.string().regex(/^[a-z0-9]{6,40}$/);
+const size = { cols: z.number().int().min(10).max(500), rows: z.number().int().min(4).max(200) };
+const SCHEMAS = {
+  'terminal:attach': z.strictObject({ sessionId, ...size }),
+  'terminal:input': z.strictObject({ sessionId, data: z.string().min(1).max(16_384) }),
+  'terminal:resize': z.strictObject({ sessionId, ...size }),
+  'terminal:ack': z.strictObject({ sessionId, chars: z.number().int().min(0).max(1 << 30) }),
+  'session:watch': z.strictObject({ sessionId }),
+  'leaderboard:watch': z.strictObject({ eventId: z.number().int().min(1) }),
+} satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+export interface SocketDeps {
+  users: UserStore;
+  events: EventStore;
+  sessions: SessionManager;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * socket.io: authenticated from the session cookie on connect (same-origin only), one room
+ * per user and per event; every payload validated and rate-limited. A malformed, oversized
+ * or unauthorized message gets an `error` event and changes nothing.
+ */
+export function createSocketServer(http: HttpServer, d: SocketDeps): IO {
+  const io: IO = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      cb(null, !origin || new URL(origin).host === req.headers.host); // no cross-site WebSocket hijacking
+    },
+  });
+  io.use((socket, next) => {
+    const user = d.users.userForToken(parseCookies(socket.request.headers.cookie)[SESSION_COOKIE]);
+    if (!user) return next(new Error('sign in first'));
+    socket.data.user = user;
+    next();
+  });
+  io.on('connection', (socket: Sock) => {
+    const me = socket.data.user;
+    void socket.join(`user:${me.id}`);
+    const bucket = new TokenBucket(400, 800); // keystrokes and acks come fast; a flood does not
+    const detachers = new Map<string, () => void>();
+    const on = <E extends keyof ClientToServerEvents>(event: E, handle: (p: z.infer<(typeof SCHEMAS)[E]>) => void) => {
+      socket.on(event as never, (raw: unknown) => {
+        if (!bucket.take()) return void socket.emit('error', { event, error: 'slow down: too many messages' });
+        const parsed = SCHEMAS[event].safeParse(raw);
+        if (!parsed.success) return void socket.emit('error', { event, error: `malformed ${event}: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        try {
+          handle(parsed.data as never);
+        } catch (e) {
+          socket.emit('error', { event, error: (e as Error).message });
+        }
+      });
+    };
+
+    on('terminal:attach', (p) => {
+      const term = d.sessions.terminal(me, p.sessionId);
+      if (!term) return void socket.emit('error', { event: 'terminal:attach', error: 'the terminal is not ready' });
+      detachers.get(p.sessionId)?.();
+      term.resize(p.cols, p.rows);
+      const { replay, detach } = term.attach((data) => socket.emit('terminal:data', { sessionId: p.sessionId, data }));
+      detachers.set(p.sessionId, detach);
+      socket.emit('terminal:replay', { sessionId: p.sessionId, data: replay });
+    });
+    on('terminal:input', (p) => d.sessions.terminal(me, p.sessionId)?.write(p.data));
+    on('terminal:resize', (p) => d.sessions.terminal(me, p.sessionId)?.resize(p.cols, p.rows));
+    on('terminal:ack', (p) => d.sessions.terminal(me, p.sessionId)?.ack(p.chars));
+    on('session:watch', (p) => {
+      socket.emit('session:update', d.sessions.get(me, p.sessionId)); // throws for someone else's
+      void socket.join(`session:${p.sessionId}`);
+    });
+    on('leaderboard:watch', (p) => {
+      if (!d.events.canSee(p.eventId, me)) throw new Error('no such event');
+      void socket.join(`event:${p.eventId}`);
+      const lb = d.events.leaderboard(p.eventId);
+      if (lb) socket.emit('leaderboard:update', lb);
+    });
+    socket.on('disconnect', () => {
+      for (const detach of detachers.values()) detach();
+      detachers.clear();
+    });
+  });
+  return io;
+}

@@ -1,0 +1,183 @@
+import type { Cluster } from '../clusters/provider.ts';
+import type { ObjectiveStatus } from '../checks/engine.ts';
+import type { EventStore } from '../events/event-store.ts';
+import type { ExercisePools } from '../exercises/exercise-pools.ts';
+import type { LoadedExercise } from '../exercises/loader.ts';
+import type { HintView, Me, ObjectiveView, SessionView } from '../protocol/rest.ts';
+import type { ScoreScope, ScoreStore } from '../scoring/score-store.ts';
+import type { Limits } from '../terminal/cgroup.ts';
+import { TerminalSession } from '../terminal/terminal-session.ts';
+import { LearnerSession, type AwardEvent } from './learner-session.ts';
+
+export class SessionError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SessionManagerDeps {
+  exercise: (name: string) => LoadedExercise | undefined;
+  pools: ExercisePools;
+  store: ScoreStore;
+  events: EventStore;
+  terminal: { dir: string; kubectl: string; forward: string; limits: Limits; idleMs: number };
+  onUpdate: (userId: number, view: SessionView) => void;
+  onObjective: (userId: number, sessionId: string, o: ObjectiveView) => void;
+  onAward: (userId: number, sessionId: string, a: AwardEvent & { score: number; eventId: number }) => void;
+  onError: (err: unknown) => void;
+}
+
+interface Managed {
+  id: string;
+  user: Me;
+  ex: LoadedExercise;
+  scope: ScoreScope;
+  status: SessionView['status'];
+  step?: string;
+  error?: string;
+  cluster?: Cluster;
+  terminal?: TerminalSession;
+  learner?: LearnerSession;
+}
+
+/**
+ * Learners' exercise sessions: a prepared cluster from the exercise's pool, a sandboxed
+ * terminal on it and a checker scoring into SQLite. One session per learner at a time;
+ * every accessor checks that the session is the caller's.
+ */
+export class SessionManager {
+  private readonly sessions = new Map<string, Managed>();
+  private seq = 0;
+
+  constructor(private readonly d: SessionManagerDeps) {}
+
+  start(me: Me, exerciseName: string, eventId: number): SessionView {
+    const ex = this.d.exercise(exerciseName);
+    if (!ex) throw new SessionError(404, `no exercise named ${exerciseName}`);
+    if (eventId !== 0) {
+      const event = this.d.events.get(eventId, me);
+      if (!event || !this.d.events.isMember(eventId, me.id)) throw new SessionError(403, 'join the event first');
+      if (!event.exercises.includes(ex.name)) throw new SessionError(400, `${ex.name} is not part of ${event.name}`);
+      const now = new Date().toISOString();
+      if (now < event.startsAt || now >= event.endsAt) throw new SessionError(409, `${event.name} is not running now`);
+    }
+    for (const s of this.sessions.values()) if (s.user.id === me.id && s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
+    const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster' };
+    this.sessions.set(m.id, m);
+    void this.prepare(m);
+    return this.view(m);
+  }
+
+  private async prepare(m: Managed): Promise<void> {
+    try {
+      m.cluster = await this.d.pools.acquire(m.ex);
+      if (m.status !== 'preparing') return void (await this.d.pools.release(m.ex, m.cluster));
+      this.step(m, 'Opening your terminal');
+      m.terminal = new TerminalSession({ cluster: m.cluster, ...this.d.terminal, onExit: () => void this.stop(m) });
+      await m.terminal.start();
+      m.learner = new LearnerSession({
+        exercise: m.ex,
+        cluster: m.cluster,
+        store: this.d.store,
+        scope: m.scope,
+        onError: this.d.onError,
+        onStatus: (s) => this.d.onObjective(m.user.id, m.id, this.objectiveView(m, s.id)),
+        onAward: (a) => this.d.onAward(m.user.id, m.id, { ...a, score: this.d.store.score(m.user.id, m.scope.eventId), eventId: m.scope.eventId }),
+      });
+      m.learner.start();
+      m.status = 'ready';
+      m.step = undefined;
+      this.d.onUpdate(m.user.id, this.view(m));
+    } catch (e) {
+      m.status = 'failed';
+      m.error = `${(e as Error).message}. Try again; if it keeps failing, tell your instructor.`;
+      this.d.onError(e);
+      await this.release(m);
+      this.d.onUpdate(m.user.id, this.view(m));
+    }
+  }
+
+  private step(m: Managed, step: string): void {
+    m.step = step;
+    this.d.onUpdate(m.user.id, this.view(m));
+  }
+
+  private mine(me: Me, id: string): Managed {
+    const m = this.sessions.get(id);
+    if (!m || m.user.id !== me.id) throw new SessionError(404, 'no such session');
+    return m;
+  }
+
+  get(me: Me, id: string): SessionView {
+    return this.view(this.mine(me, id));
+  }
+
+  terminal(me: Me, id: string): TerminalSession | undefined {
+    const m = this.mine(me, id);
+    if (m.cluster) this.d.pools.touch(m.ex, m.cluster);
+    return m.terminal;
+  }
+
+  revealHint(me: Me, id: string, objective: string, index: number): HintView {
+    const m = this.mine(me, id);
+    const hint = m.ex.exercise.objectives.find((o) => o.id === objective)?.hints[index];
+    if (!hint) throw new SessionError(404, 'no such hint');
+    this.d.store.revealHint(m.scope, objective, index, hint.cost);
+    return { index, cost: hint.cost, text: hint.text };
+  }
+
+  async end(me: Me, id: string): Promise<void> {
+    await this.stop(this.mine(me, id));
+  }
+
+  private async stop(m: Managed): Promise<void> {
+    if (m.status === 'ended') return;
+    m.status = 'ended';
+    await this.release(m);
+    this.d.onUpdate(m.user.id, this.view(m));
+  }
+
+  private async release(m: Managed): Promise<void> {
+    m.learner?.dispose();
+    await m.terminal?.dispose();
+    if (m.cluster) await this.d.pools.release(m.ex, m.cluster).catch(this.d.onError);
+    m.learner = undefined;
+    m.terminal = undefined;
+    m.cluster = undefined;
+  }
+
+  private objectiveView(m: Managed, id: string): ObjectiveView {
+    const o = m.ex.exercise.objectives.find((x) => x.id === id)!;
+    const s: ObjectiveStatus | undefined = m.learner?.states().find((x) => x.id === id);
+    const revealed = this.d.store.revealedHints(m.scope);
+    return {
+      id: o.id,
+      title: o.title,
+      points: o.points,
+      state: s?.state ?? 'unmet',
+      detail: s?.detail ?? 'not checked yet',
+      awarded: this.d.store.awardedObjectives(m.scope).has(o.id),
+      hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: h.text } : {}) })),
+    };
+  }
+
+  private view(m: Managed): SessionView {
+    return {
+      id: m.id,
+      exercise: m.ex.name,
+      eventId: m.scope.eventId,
+      status: m.status,
+      ...(m.step ? { step: m.step } : {}),
+      ...(m.error ? { error: m.error } : {}),
+      objectives: m.ex.exercise.objectives.map((o) => this.objectiveView(m, o.id)),
+      score: this.d.store.score(m.user.id, m.scope.eventId),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((m) => this.stop(m)));
+  }
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { CatalogEntry, EventView, Me } from '../../../server/protocol/rest.ts';
+import { ExerciseCard } from '../components/ExerciseCard.tsx';
+import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
+import { href, navigate } from '../router.ts';
+import { useApi } from '../use-api.ts';
+
+/** The event to preselect: the first one running now, else the first not yet ended, else practice. */
+function defaultEvent(events: EventView[], now = Date.now()): number {
+  const running = events.find((e) => Date.parse(e.startsAt) <= now && now < Date.parse(e.endsAt));
+  const upcoming = events.find((e) => now < Date.parse(e.endsAt));
+  return (running ?? upcoming)?.id ?? 0;
+}
+
+/** The exercises, and where to start them: practice or one of my events. */
+export function Catalog({ me }: { me: Me }) {
+  const exercises = useApi<CatalogEntry[]>('/api/exercises');
+  const events = useApi<EventView[]>('/api/events');
+  const [eventId, setEventId] = useState<number>();
+  useEffect(() => {
+    if (eventId === undefined && events.data) setEventId(defaultEvent(events.data));
+  }, [events.data, eventId]);
+
+  const chosen = events.data?.find((e) => e.id === eventId);
+  const staff = me.role === 'admin' || me.role === 'instructor';
+  const list = exercises.data ?? [];
+
+  return (
+    <section className="page">
+      <header className="page-head row">
+        <div>
+          <h1>Exercises</h1>
+          <p className="muted">Each one gives you a real, deliberately weak cluster and a shell on it. Fix it; keep the app running.</p>
+        </div>
+        {events.data && events.data.length > 0 && (
+          <label className="field field-inline">
+            <span>Start in</span>
+            <select data-testid="exercise-event-select" value={String(eventId ?? 0)}
+              onChange={(e) => setEventId(Number(e.target.value))}>
+              <option value="0">Practice (no event)</option>
+              {events.data.map((ev) => (
+                <option key={ev.id} value={String(ev.id)}>
+                  {ev.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </header>
+      {events.error !== undefined && <ErrorBox error={events.error} onRetry={events.reload} />}
+      {exercises.error !== undefined && <ErrorBox error={exercises.error} onRetry={exercises.reload} />}
+      {exercises.loading && !exercises.data && <Loading what="Loading exercises" />}
+      {exercises.data && list.length === 0 && (
+        <Empty title="No exercises yet">
+          Exercises are folders under <code>exercises/</code> on the server; see the README to add one.
+        </Empty>
+      )}
+      <ul className="cards">
+        {list.map((ex) => {
+          const inEvent = !chosen || chosen.exercises.length === 0 || chosen.exercises.includes(ex.name);
+          return (
+            <li key={ex.name}>
+              <ExerciseCard
+                entry={ex}
+                showProblems={staff}
+                notInEvent={inEvent ? undefined : chosen?.name}
+                onStart={() => navigate(href.exercise(ex.name, chosen?.id))}
+              />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
