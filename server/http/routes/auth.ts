@@ -22,7 +22,7 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: o.secureCookies, path: '/', maxAge: maxAgeMs });
   };
 
-  r.post('/signup', async (req, res) => {
+  r.post('/auth/signup', async (req, res) => {
     const body = parseBody(signup, req, res);
     if (!body) return;
     const me = users.create(body.username, body.displayName, await hashPassword(body.password));
@@ -31,7 +31,7 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
     res.status(201).json(me);
   });
 
-  r.post('/login', async (req, res) => {
+  r.post('/auth/login', async (req, res) => {
     const body = parseBody(login, req, res);
     if (!body) return;
     const found = users.credentials(body.username);
@@ -42,13 +42,13 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
     res.json(found.me);
   });
 
-  r.post('/logout', (req, res) => {
+  r.post('/auth/logout', (req, res) => {
     users.endSession(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
 
-  r.get('/me', requireUser, (req, res) => {
+  r.get('/auth/me', requireUser, (req, res) => {
     res.json(req.user);
   });
   return r;

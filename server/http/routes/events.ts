@@ -26,11 +26,10 @@ export interface EventRouteDeps {
 /** Events, join codes, teams, leaderboards and the instructor's grid. */
 export function eventRoutes(d: EventRouteDeps): Router {
   const r = Router();
-  r.use(requireUser);
-  r.get('/events', (req, res) => {
+  r.get('/events', requireUser, (req, res) => {
     res.json(d.events.list(req.user!));
   });
-  r.post('/events', requireRole('instructor', 'admin'), (req, res) => {
+  r.post('/events', requireUser, requireRole('instructor', 'admin'), (req, res) => {
     const body = parseBody(createEvent, req, res);
     if (!body) return;
     const unknown = body.exercises.filter((n) => !d.exercise(n));
@@ -39,7 +38,7 @@ export function eventRoutes(d: EventRouteDeps): Router {
     d.prewarm(body.exercises);
     res.status(201).json(event);
   });
-  r.post('/events/join', (req, res) => {
+  r.post('/events/join', requireUser, (req, res) => {
     const body = parseBody(join, req, res);
     if (!body) return;
     const event = d.events.join(body.code, req.user!);
@@ -47,7 +46,7 @@ export function eventRoutes(d: EventRouteDeps): Router {
     d.onTeamsChanged(event.id);
     res.json(event);
   });
-  r.post('/events/:id/teams', (req, res) => {
+  r.post('/events/:id/teams', requireUser, (req, res) => {
     const id = Number(req.params.id);
     const body = parseBody(team, req, res);
     if (!body) return;
@@ -57,24 +56,24 @@ export function eventRoutes(d: EventRouteDeps): Router {
     d.onTeamsChanged(id);
     res.status(201).json(t);
   });
-  r.post('/teams/:id/join', (req, res) => {
+  r.post('/teams/:id/join', requireUser, (req, res) => {
     const t = d.events.team(Number(req.params.id));
     if (!t || !d.events.isMember(t.eventId, req.user!.id)) return void res.status(404).json({ error: 'no such team in your events' });
     d.events.putInTeam(t.eventId, t.id, req.user!.id);
     d.onTeamsChanged(t.eventId);
     res.json({ id: t.id, name: t.name });
   });
-  r.get('/events/:id/leaderboard', (req, res) => {
+  r.get('/events/:id/leaderboard', requireUser, (req, res) => {
     const id = Number(req.params.id);
     if (!d.events.canSee(id, req.user!)) return void res.status(404).json({ error: 'no such event' });
     res.json(d.events.leaderboard(id));
   });
-  r.get('/events/:id/leaderboard.csv', (req, res) => {
+  r.get('/events/:id/leaderboard.csv', requireUser, (req, res) => {
     const id = Number(req.params.id);
     if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may export it' });
     res.type('text/csv').attachment(`leaderboard-${id}.csv`).send(d.events.leaderboardCsv(id));
   });
-  r.get('/events/:id/grid', (req, res) => {
+  r.get('/events/:id/grid', requireUser, (req, res) => {
     const id = Number(req.params.id);
     if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may see this' });
     const event = d.events.get(id, req.user!)!;

@@ -1,0 +1,53 @@
+import type { InstructorGrid } from '../../../server/protocol/rest.ts';
+import { StateBadge, stateLabel } from './StateBadge.tsx';
+
+/** Learners down, objectives across (grouped by exercise); each cell a state, in color and words. */
+export function GridTable({ grid }: { grid: InstructorGrid }) {
+  const columns = grid.exercises.flatMap((ex) => ex.objectives.map((o) => ({ exercise: ex.name, ...o })));
+  return (
+    <div className="table-scroll">
+      <table className="table grid" data-testid="grid">
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2}>Learner</th>
+            <th scope="col" rowSpan={2}>Team</th>
+            <th scope="col" rowSpan={2} className="num">Hints</th>
+            <th scope="col" rowSpan={2} className="num">Minutes</th>
+            {grid.exercises.filter((ex) => ex.objectives.length > 0).map((ex) => (
+              <th key={ex.name} scope="colgroup" colSpan={ex.objectives.length} className="group">
+                {ex.name}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {columns.map((c) => (
+              <th key={`${c.exercise}/${c.id}`} scope="col" className="objective-col" title={c.title}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.learners.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">{l.name}</th>
+              <td>{l.team ?? <span className="muted">—</span>}</td>
+              <td className="num">{l.hintsUsed}</td>
+              <td className="num">{Math.round(l.minutes)}</td>
+              {columns.map((c) => {
+                const key = `${c.exercise}/${c.id}`;
+                const state = l.states[key] ?? 'not-started';
+                return (
+                  <td key={key} className={`cell cell-${state}`} data-testid={`grid-cell-${l.id}-${key}`} data-state={state}
+                    title={`${l.name} · ${c.title}: ${stateLabel(state)}`}>
+                    <StateBadge state={state} />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
