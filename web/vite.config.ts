@@ -8,7 +8,16 @@ const server = 'http://127.0.0.1:8080';
 export default defineConfig({
   root,
   esbuild: { jsx: 'automatic' },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      output: {
+        // The terminal is the heaviest part and changes least: its own cacheable chunk.
+        manualChunks: (id) => (id.includes('node_modules/@xterm/') ? 'xterm' : id.includes('node_modules/') ? 'vendor' : undefined),
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': { target: server },

@@ -17,9 +17,9 @@ const HELP = `usage: batten <command>
 
 const [cmd, sub, ...rest] = process.argv.slice(2);
 const run = async (): Promise<number> => {
-  switch (`${cmd ?? ''} ${sub ?? ''}`.trim()) {
+  switch (cmd === 'setup' ? 'setup' : `${cmd ?? ''} ${sub ?? ''}`.trim()) {
     case 'setup':
-      return setup();
+      return setup([sub, ...rest].filter((a): a is string => !!a));
     case 'doctor':
       return doctor();
     case 'cluster up':

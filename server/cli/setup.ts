@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/config.ts';
 import { buildControlPlane } from '../setup/controlplane-build.ts';
 
@@ -6,16 +7,29 @@ const say = (s: string) => process.stderr.write(`batten: ${s}\n`);
 
 /** First-run work for a fresh machine: bubblewrap (the sandbox), then the control-plane
  * binaries. Each step is skipped when already done. */
-export async function setup(): Promise<number> {
+export async function setup(args: string[] = []): Promise<number> {
   const cfg = loadConfig();
-  if (!has('bwrap')) {
+  // bubblewrap confines every process; the rest is what a learner's terminal offers.
+  const wanted: [string, string][] = [
+    ['bwrap', 'bubblewrap'],
+    ['nano', 'nano'],
+    ['vi', 'vim-tiny'],
+    ['jq', 'jq'],
+    ['less', 'less'],
+  ];
+  if (args.includes('--browser')) wanted.push(['chromium', 'chromium']); // browser tests
+  const missing = wanted.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+  if (!existsSync('/usr/share/bash-completion/bash_completion')) missing.push('bash-completion');
+  if (missing.length > 0) {
     if (process.getuid?.() === 0 && has('apt-get')) {
-      say('installing bubblewrap (the sandbox for cluster processes) with apt-get ...');
+      say(`installing ${missing.join(', ')} with apt-get ...`);
       run('apt-get', ['update', '-qq']);
-      if (run('apt-get', ['install', '-y', '-qq', 'bubblewrap']) !== 0) return 1;
-    } else {
-      say('bubblewrap (bwrap) is missing: install it (e.g. `sudo apt-get install bubblewrap`) and run this again');
+      if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]) !== 0) return 1;
+    } else if (missing.includes('bubblewrap')) {
+      say(`missing: ${missing.join(', ')}; install them (e.g. \`sudo apt-get install ${missing.join(' ')}\`) and run this again`);
       return 1;
+    } else {
+      say(`optional tools missing: ${missing.join(', ')} (learner terminals will lack them)`);
     }
   }
   if (cfg.BATTEN_K8S_BIN || cfg.KUBEBUILDER_ASSETS) {

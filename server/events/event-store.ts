@@ -148,9 +148,10 @@ export class EventStore {
 
   /** Per learner of an event: latest state of each objective they worked on
    * (`exercise/objective` → state), hints revealed, and minutes spent in sessions. */
-  activity(eventId: number): Map<number, { states: Record<string, string>; hints: number; minutes: number }> {
-    const out = new Map<number, { states: Record<string, string>; hints: number; minutes: number }>();
+  activity(eventId: number): Map<number, { states: Record<string, string>; hints: number; minutes: number; team?: string }> {
+    const out = new Map<number, { states: Record<string, string>; hints: number; minutes: number; team?: string }>();
     const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, hints: 0, minutes: 0 }).get(id)!;
+    for (const r of this.db.prepare('SELECT m.user_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = ?').all(eventId) as { user_id: number; name: string }[]) get(r.user_id).team = r.name;
     const latest = this.db
       .prepare(
         `SELECT s.user_id, s.exercise, r.objective_id, r.state FROM objective_results r JOIN sessions s ON s.id = r.session_id

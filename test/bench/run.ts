@@ -8,12 +8,14 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../server/setup/controlplane-build.ts';
 import { checkerBench } from './checker.bench.ts';
 import { clusterBench } from './cluster.bench.ts';
+import { webBench } from './web.bench.ts';
 
 const samples = Math.max(5, Number(process.env.BENCH_SAMPLES ?? 5));
 const only = process.argv[2]; // `npm run bench -- checker` runs one suite
 const suites = {
   cluster: () => clusterBench(samples),
   checker: () => checkerBench(Math.max(20, samples * 4), 10),
+  web: () => webBench(samples),
 };
 const results: Record<string, number> = {};
 for (const [name, bench] of Object.entries(suites)) {
@@ -27,6 +29,9 @@ const targets: Record<string, string> = {
   'cluster.warmAcquireMs.p95': '≤ 100',
   'cluster.idleRssMB': '≤ 250',
   'checker.fixToVerdictMs.p95': '≤ 250',
+  'web.readyShellMs.p95': '≤ 1000',
+  'terminal.echoRttMs.p95': '≤ 30',
+  'leaderboard.fanoutMs.p95': '≤ 200',
 };
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(10)}  target\n`);

@@ -69,7 +69,6 @@ export const del = (path: string): Promise<void> => api<void>('DELETE', path);
 export function errorText(e: unknown): string {
   if (e instanceof ApiRequestError) {
     if (e.status === 403) return `Not allowed: ${e.message}`;
-    if (e.status === 401) return 'You are signed out. Sign in again.';
     return e.message;
   }
   return e instanceof Error ? e.message : String(e);

@@ -86,7 +86,7 @@ export function eventRoutes(d: EventRouteDeps): Router {
       }),
       learners: lb.individuals.map((u) => {
         const a = activity.get(u.id);
-        return { id: u.id, name: u.name, hintsUsed: a?.hints ?? 0, minutes: a?.minutes ?? 0, states: (a?.states ?? {}) as InstructorGrid['learners'][number]['states'] };
+        return { id: u.id, name: u.name, ...(a?.team ? { team: a.team } : {}), hintsUsed: a?.hints ?? 0, minutes: a?.minutes ?? 0, states: (a?.states ?? {}) as InstructorGrid['learners'][number]['states'] };
       }),
       exerciseTests: d.exerciseTests(),
     };

@@ -49,7 +49,9 @@ export function Events({ me }: { me: Me }) {
           />
           {joined && (
             <div className="notice notice-ok" role="status">
-              You joined <strong>{joined.name}</strong>. Pick or create a team below.
+              <p>
+                You joined <strong>{joined.name}</strong>. Pick or create a team below.
+              </p>
             </div>
           )}
         </div>

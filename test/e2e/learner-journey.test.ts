@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { eventually, testConfig } from '../support/clusters.ts';
+import { spawnServer } from '../support/server.ts';
+import { launchBrowser, screenshot } from './browser.ts';
+import { EventsPage } from './pages/events-page.ts';
+import { ExercisePage } from './pages/exercise-page.ts';
+import { LeaderboardPage } from './pages/leaderboard-page.ts';
+import { SignInPage } from './pages/sign-in-page.ts';
+
+let server: ReturnType<typeof spawnServer>;
+let browser: Browser;
+let base = '';
+
+before(async () => {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  base = `http://127.0.0.1:${port}`;
+  server = spawnServer({ PORT: String(port), POOL_SIZE: '1', PREWARM_EXERCISES: 'default-sa-cluster-admin', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
+  await eventually('the server', async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+});
+
+test('sign up, create an event, join it with a team, fix the RBAC exercise in the browser terminal, watch the leaderboard move', async () => {
+  const instructorCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const learnerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const instructor = await instructorCtx.newPage();
+  const learner = await learnerCtx.newPage();
+
+  await new SignInPage(instructor, base).signUp('ines', 'Ines Instructor', 'instructor-password');
+  await screenshot(instructor, '01-catalog');
+  const events = new EventsPage(instructor, base);
+  const code = await events.create('Friday CTF', ['default-sa-cluster-admin']);
+  assert.match(code, /^[A-Z2-9]{8}$/);
+  const eventId = await events.firstEventId();
+  await screenshot(instructor, '02-events-instructor');
+
+  await new SignInPage(learner, base).signUp('lea', 'Lea Learner', 'learner-password');
+  const learnerEvents = new EventsPage(learner, base);
+  await learnerEvents.join(code);
+  await learnerEvents.createTeam('blue');
+  await screenshot(learner, '03-events-learner');
+
+  const board = new LeaderboardPage(instructor, base);
+  await board.open(eventId);
+
+  const exercise = new ExercisePage(learner, base);
+  await exercise.startFromCatalog('default-sa-cluster-admin', eventId);
+  await exercise.waitForShell();
+  await exercise.waitObjective('sa-cannot-read-secrets', 'unmet');
+  await screenshot(learner, '04-exercise-before');
+  await exercise.type('kubectl delete clusterrolebinding shop-default-admin');
+  await exercise.waitObjective('sa-cannot-read-secrets', 'met');
+  await exercise.waitObjective('sa-cannot-escalate', 'met');
+  await eventually('points on the page', async () => (await exercise.score()) === 170, 10_000);
+  await screenshot(learner, '05-exercise-after');
+
+  assert.equal(await board.waitTeamScore('blue', 170), 170);
+  await screenshot(instructor, '06-leaderboard');
+  await instructor.goto(`${base}/#/events/${eventId}/instructor`);
+  await instructor.locator(`[data-testid^="grid-cell-"][data-state="met"]`).first().waitFor({ timeout: 15_000 });
+  await screenshot(instructor, '07-instructor');
+});
