@@ -25,7 +25,8 @@ describe('scores in a real SQLite file', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
     const again = openDatabase(file);
-    assert.deepEqual(again.prepare('SELECT name FROM schema_migrations').all(), [{ name: '001-initial.sql' }]);
+    const applied = (again.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    assert.deepEqual(applied, ['001-initial.sql', '002-auth-and-membership.sql']);
     again.close();
   });
 

@@ -8,10 +8,16 @@ export class Scrollback {
   push(data: string): void {
     this.chunks.push(data);
     this.size += data.length;
-    while (this.size > this.limit && this.chunks.length > 1) this.size -= this.chunks.shift()!.length;
-    if (this.size > this.limit) {
-      this.chunks = [this.chunks[0]!.slice(this.size - this.limit)];
-      this.size = this.limit;
+    while (this.size > this.limit) {
+      const first = this.chunks[0]!;
+      const excess = this.size - this.limit;
+      if (first.length <= excess) {
+        this.chunks.shift();
+        this.size -= first.length;
+      } else {
+        this.chunks[0] = first.slice(excess);
+        this.size -= excess;
+      }
     }
   }
 

@@ -23,7 +23,7 @@ describe("a learner's terminal is a sandbox", () => {
   before(async () => {
     [mine, other] = await Promise.all([provider.create(), provider.create()]);
     term = await openTerminal(mine, { pids: 64, memoryMB: 256 });
-    writeFileSync(path.join(cfg.BATTEN_DATA_DIR, 'batten.db'), 'the scores');
+    writeFileSync(path.join(cfg.BATTEN_DATA_DIR, 'secret.txt'), 'the scores');
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     serverPort = (probe.address() as net.AddressInfo).port;
@@ -52,7 +52,8 @@ describe("a learner's terminal is a sandbox", () => {
   });
 
   test("cannot read the server's data directory or database", async () => {
-    const r = await run(term, `ls ${cfg.BATTEN_DATA_DIR} || cat ${path.join(cfg.BATTEN_DATA_DIR, 'batten.db')}`);
+    assert.ok(existsSync(path.join(cfg.BATTEN_DATA_DIR, 'batten.db')), 'the platform database exists on the host');
+    const r = await run(term, `ls ${cfg.BATTEN_DATA_DIR} || cat ${path.join(cfg.BATTEN_DATA_DIR, 'secret.txt')} ${path.join(cfg.BATTEN_DATA_DIR, 'batten.db')}`);
     assert.notEqual(r.code, 0);
     assert.match(r.output, /No such file or directory/);
     assert.doesNotMatch(r.output, /the scores/);
