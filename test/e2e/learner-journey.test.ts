@@ -64,6 +64,14 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   await eventually('points on the page', async () => (await exercise.score()) === 170, 10_000);
   await screenshot(learner, '05-exercise-after');
 
+  // the shell survives a page reload: same shell, recent output replayed
+  await learner.reload();
+  await exercise.waitForShell();
+  await learner.locator('[data-testid="terminal"] .xterm-rows').filter({ hasText: 'shop-default-admin" deleted' }).waitFor({ timeout: 15_000 });
+  await exercise.waitObjective('sa-cannot-read-secrets', 'met');
+  await learner.setViewportSize({ width: 900, height: 900 });
+  await screenshot(learner, '05b-exercise-narrow');
+
   assert.equal(await board.waitTeamScore('blue', 170), 170);
   await screenshot(instructor, '06-leaderboard');
   await instructor.goto(`${base}/#/events/${eventId}/instructor`);
