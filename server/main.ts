@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { UserStore } from './auth/user-store.ts';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const provider = limitStarts(baseProvider, cfg.POOL_MAX_CONCURRENT_STARTS);
   const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
 
+  mkdirSync(cfg.BATTEN_DATA_DIR, { recursive: true, mode: 0o700 });
   const db = openDatabase(path.join(cfg.BATTEN_DATA_DIR, 'batten.db'));
   const users = new UserStore(db);
   const events = new EventStore(db);
