@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     pools,
     store,
     events,
-    terminal: { dir: path.join(cfg.BATTEN_DATA_DIR, 'terminals'), kubectl: bins.kubectl, forward: bins['batten-forward'], limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
+    terminal: { dir: path.join(cfg.BATTEN_DATA_DIR, 'terminals'), kubectl: bins.kubectl, forward: bins['batten-forward'], limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20, openFiles: 4096 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
     onUpdate: (userId, view) => io.to(`user:${userId}`).emit('session:update', view),
     onObjective: (_userId, sessionId, objective) => io.to(`session:${sessionId}`).emit('objective:update', { sessionId, objective }),
     onAward: (userId, sessionId, a) => {

@@ -26,6 +26,7 @@ export interface LoginRequest {
   password: string;
 }
 // GET /api/auth/me → Me (401 when signed out); POST /api/auth/logout → 204
+// POST /api/users/role { username, role } (admin) → Me
 
 /** An error body: every 4xx/5xx answers with this. */
 export interface ApiError {

@@ -7,6 +7,8 @@ export interface Limits {
   /** Processes and threads at once: a fork bomb stops here. */
   pids: number;
   memoryBytes: number;
+  /** Open files per process (soft and hard limit: the learner cannot raise it). */
+  openFiles: number;
 }
 
 const ROOT = '/sys/fs/cgroup';

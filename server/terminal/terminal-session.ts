@@ -68,13 +68,13 @@ export class TerminalSession {
       kubectl: this.o.kubectl,
       forward: this.o.forward,
     });
-    // Join the cgroup first, then become the sandbox: every process it starts is counted.
-    this.pty = pty.spawn('/bin/sh', ['-c', 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f"; done; exec bwrap "$@"', 'sh', ...args], {
+    // Join the cgroup and cap open files (soft and hard) first, then become the sandbox.
+    this.pty = pty.spawn('/bin/sh', ['-c', 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f"; done; ulimit -n $BATTEN_NOFILE; exec bwrap "$@"', 'sh', ...args], {
       name: 'xterm-256color',
       cols: this.o.cols ?? 100,
       rows: this.o.rows ?? 30,
       cwd: dir,
-      env: { PATH: '/usr/bin:/bin', BATTEN_CGROUP_PROCS: this.cgroup.procsFiles.join(' ') },
+      env: { PATH: '/usr/bin:/bin', BATTEN_CGROUP_PROCS: this.cgroup.procsFiles.join(' '), BATTEN_NOFILE: String(this.o.limits.openFiles) },
     });
     this.pty.onData((d) => {
       this.scrollback.push(d);

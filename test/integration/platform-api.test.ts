@@ -57,10 +57,15 @@ describe('the platform API: accounts, events, a learner fixing an exercise, live
     assert.equal((await bob.call('POST', '/api/events/join', { code: 'XXXX' }, { origin: 'https://evil.example' })).status, 403);
   });
 
-  test('an instructor creates an event; a learner cannot', async () => {
+  test('an admin makes someone an instructor; instructors create events, learners cannot', async () => {
     const now = Date.now();
     const body = { name: 'Friday CTF', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), exercises: ['default-sa-cluster-admin'] };
     assert.equal((await bob.call('POST', '/api/events', body)).status, 403);
+    assert.equal((await bob.call('POST', '/api/users/role', { username: 'bob', role: 'admin' })).status, 403, 'no self-promotion');
+    const dave = new ApiUser(base);
+    await dave.call('POST', '/api/auth/signup', { username: 'dave', displayName: 'Dave', password: 'dave-password-12' });
+    assert.equal((await alice.call<Me>('POST', '/api/users/role', { username: 'dave', role: 'instructor' })).body.role, 'instructor');
+    assert.equal((await dave.call('POST', '/api/events', { ...body, name: 'Dave’s class' })).status, 201);
     const r = await alice.call<EventView>('POST', '/api/events', body);
     assert.equal(r.status, 201);
     event = r.body;

@@ -92,6 +92,11 @@ describe("a learner's terminal is a sandbox", () => {
     assert.equal(existsSync('/tmp/batten-sandbox-leak'), false);
   });
 
+  test('open files are capped, and the cap cannot be raised', async () => {
+    assert.equal((await run(term, 'ulimit -Hn')).output, '1024');
+    assert.notEqual((await run(term, 'ulimit -n 100000')).code, 0);
+  });
+
   test('a memory hog is killed inside the sandbox', async () => {
     const r = await run(term, 'head -c 600M /dev/zero | tail > /dev/null', 60_000);
     assert.notEqual(r.code, 0);

@@ -16,7 +16,7 @@ export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?
     dir: mkdtempSync(path.join(os.tmpdir(), 'batten-term-')),
     kubectl: bins.kubectl,
     forward: bins['batten-forward'],
-    limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20 },
+    limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20, openFiles: 1024 },
     idleMs: o.idleMs ?? 600_000,
     onExit: o.onExit,
   });

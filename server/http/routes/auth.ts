@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
 import type { UserStore } from '../../auth/user-store.ts';
-import { parseBody, requireUser } from '../auth-middleware.ts';
+import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
 import { parseCookies, SESSION_COOKIE } from '../cookies.ts';
 
 const signup = z.object({
@@ -50,6 +50,17 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
 
   r.get('/auth/me', requireUser, (req, res) => {
     res.json(req.user);
+  });
+
+  /** Admins give roles: instructors create and run events. */
+  r.post('/users/role', requireRole('admin'), (req, res) => {
+    const body = parseBody(z.object({ username: z.string().trim().min(1).max(64), role: z.enum(['learner', 'instructor', 'admin']) }), req, res);
+    if (!body) return;
+    const found = users.credentials(body.username);
+    if (!found) return void res.status(404).json({ error: 'no user with that name', field: 'username' });
+    if (found.me.id === req.user!.id && body.role !== 'admin') return void res.status(400).json({ error: 'you cannot take away your own admin role', field: 'role' });
+    users.setRole(found.me.id, body.role);
+    res.json(users.byId(found.me.id));
   });
   return r;
 }

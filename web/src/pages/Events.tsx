@@ -3,6 +3,7 @@ import type { CatalogEntry, EventView, Me } from '../../../server/protocol/rest.
 import { CreateEventForm } from '../components/CreateEventForm.tsx';
 import { EventRow } from '../components/EventRow.tsx';
 import { JoinEventForm } from '../components/JoinEventForm.tsx';
+import { RoleForm } from '../components/RoleForm.tsx';
 import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
 import { useApi } from '../use-api.ts';
 
@@ -47,6 +48,7 @@ export function Events({ me }: { me: Me }) {
               events.reload();
             }}
           />
+          {me.role === 'admin' && <RoleForm />}
           {joined && (
             <div className="notice notice-ok" role="status">
               <p>
