@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     onReap: (c, why) => {
       metrics.clustersReaped.inc({ reason: why });
       log.info({ cluster: c.name, why }, 'cluster reaped');
+      sessions.clusterReaped(c);
     },
   });
   const poolTotals = (): PoolStats => Object.values(pools.stats()).reduce((a, s) => ({ warm: a.warm + s.warm, starting: a.starting + s.starting, leased: a.leased + s.leased }), { warm: 0, starting: 0, leased: 0 });

@@ -1,21 +1,8 @@
 import type { Capability } from '../clusters/provider.ts';
+import type { CatalogEntry } from '../protocol/rest.ts';
 import { formatProblems, type ExerciseResult } from './loader.ts';
 
-export interface CatalogEntry {
-  name: string;
-  title: string;
-  difficulty?: string;
-  tags: string[];
-  minutes?: number;
-  points: number;
-  objectives: number;
-  /** Whether the current provider can run it, and why not. */
-  available: boolean;
-  unavailableReason?: string;
-  /** A broken exercise stays listed, with its problems, for the instructor to fix. */
-  broken: boolean;
-  problems?: string;
-}
+export type { CatalogEntry };
 
 /** The catalog as learners and instructors see it. Pure. */
 export function catalog(results: readonly ExerciseResult[], capabilities: readonly Capability[]): CatalogEntry[] {

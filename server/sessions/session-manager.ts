@@ -138,6 +138,17 @@ export class SessionManager {
     m.status = 'ended';
     await this.release(m);
     this.d.onUpdate(m.user.id, this.view(m));
+    // keep it a while so a reloading page learns it ended, then forget it
+    setTimeout(() => this.sessions.delete(m.id), 10 * 60_000).unref();
+  }
+
+  /** The pool's reaper disposed a cluster (idle or too old): end the session on it. */
+  clusterReaped(cluster: Cluster): void {
+    for (const m of this.sessions.values()) {
+      if (m.cluster !== cluster) continue;
+      m.cluster = undefined; // already disposed by the pool
+      void this.stop(m);
+    }
   }
 
   private async release(m: Managed): Promise<void> {

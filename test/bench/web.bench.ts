@@ -1,8 +1,7 @@
-import net from 'node:net';
 import type { EventView, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
-import { spawnServer } from '../support/server.ts';
+import { freePort, spawnServer } from '../support/server.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { EventsPage } from '../e2e/pages/events-page.ts';
 import { ExercisePage } from '../e2e/pages/exercise-page.ts';
@@ -10,13 +9,6 @@ import { SignInPage } from '../e2e/pages/sign-in-page.ts';
 import type { BenchResult } from './cluster.bench.ts';
 import { percentile, round } from './stats.ts';
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Keystroke → echo over socket.io through the sandboxed pty; leaderboard fan-out to 500
  * sockets; click Start → first prompt in a real browser with a warm pool. */

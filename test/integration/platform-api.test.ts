@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { EventView, Leaderboard, Me, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
-import { spawnServer } from '../support/server.ts';
+import { startTestServer } from '../support/server.ts';
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('the platform API: accounts, events, a learner fixing an exercise, live scores', () => {
-  let server: ReturnType<typeof spawnServer>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let base = '';
   let alice: ApiUser; // first account: admin
   let bob: ApiUser;
@@ -24,15 +16,12 @@ describe('the platform API: accounts, events, a learner fixing an exercise, live
   let session: SessionView;
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawnServer({ PORT: String(port), POOL_SIZE: '1', PREWARM_EXERCISES: 'default-sa-cluster-admin', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
-    await eventually('the server', async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+    server = await startTestServer({ POOL_SIZE: '1', PREWARM_EXERCISES: 'default-sa-cluster-admin', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
+    base = server.base;
     [alice, bob, carol] = [new ApiUser(base), new ApiUser(base), new ApiUser(base)];
   });
   after(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await server?.stop();
   });
 
   test('sign-up: the first account is admin, the next are learners; bad input names the field', async () => {

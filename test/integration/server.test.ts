@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
-import { spawnServer } from '../support/server.ts';
+import { freePort, spawnServer } from '../support/server.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Host processes whose command line names a path under `dir`. */
 function processesUnder(dir: string): number[] {

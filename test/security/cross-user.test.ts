@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 import type { EventView, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
-import { spawnServer } from '../support/server.ts';
+import { startTestServer } from '../support/server.ts';
 
 /** Emits anything, as a hostile client would. */
 const emitRaw = (sock: unknown, event: string, payload: unknown) => (sock as { emit(e: string, p: unknown): void }).emit(event, payload);
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('one learner cannot reach another learner, instructor routes or the scores', () => {
-  let server: ReturnType<typeof spawnServer>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let base = '';
   let admin: ApiUser;
   let victim: ApiUser;
@@ -28,10 +20,8 @@ describe('one learner cannot reach another learner, instructor routes or the sco
   let session: SessionView;
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawnServer({ PORT: String(port), POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
-    await eventually('the server', async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+    server = await startTestServer({ POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
+    base = server.base;
     [admin, victim, attacker] = [new ApiUser(base), new ApiUser(base), new ApiUser(base)];
     await admin.call('POST', '/api/auth/signup', { username: 'admin', displayName: 'Admin', password: 'admin-password-1' });
     await victim.call('POST', '/api/auth/signup', { username: 'victim', displayName: 'Victim', password: 'victim-password-1' });
@@ -43,8 +33,7 @@ describe('one learner cannot reach another learner, instructor routes or the sco
     await eventually('the victim session', async () => (await victim.call<SessionView>('GET', `/api/sessions/${session.id}`)).body.status === 'ready', 90_000);
   });
   after(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await server?.stop();
   });
 
   test("another learner's session is invisible over REST", async () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { KubeObject } from '../../kube/kube-client.ts';
 import { matches } from '../netpol/label-selector.ts';
 import { evaluateReach } from '../netpol/evaluate.ts';
 import type { ReachInput } from '../netpol/types.ts';
@@ -53,4 +52,3 @@ export const reach: ProbeKind<Spec> = {
   },
 };
 
-export type { KubeObject };
