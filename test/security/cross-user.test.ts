@@ -115,6 +115,14 @@ describe('one learner cannot reach another learner, instructor routes or the sco
     }
   });
 
+  test('password guessing is slowed down', async () => {
+    const guesser = new ApiUser(base);
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await guesser.call('POST', '/api/auth/login', { username: 'victim', password: `guess-${i}-password` })).status);
+    assert.deepEqual(codes.slice(0, 10), Array(10).fill(401));
+    assert.equal(codes[11], 429);
+  });
+
   test('an unauthenticated or cross-site socket is refused', async () => {
     const anon = io(base, { transports: ['websocket'], reconnection: false, forceNew: true });
     assert.match(String(await next(anon as never, 'connect_error' as never)), /sign in first/);

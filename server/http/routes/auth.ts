@@ -4,6 +4,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwo
 import type { UserStore } from '../../auth/user-store.ts';
 import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
 import { parseCookies, SESSION_COOKIE } from '../cookies.ts';
+import { TokenBucket } from '../rate-limit.ts';
 
 const signup = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '3 to 32 letters, digits, dots, dashes or underscores'),
@@ -17,6 +18,13 @@ const login = z.object({ username: z.string().trim().min(1).max(64), password: z
 
 export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Router {
   const r = Router();
+  // Password guessing: 10 tries per minute per username and per client address.
+  const buckets = new Map<string, TokenBucket>();
+  const allowed = (key: string) => {
+    if (buckets.size > 10_000) buckets.clear();
+    const b = buckets.get(key) ?? buckets.set(key, new TokenBucket(10 / 60, 10)).get(key)!;
+    return b.take();
+  };
   const signIn = (res: Response, userId: number) => {
     const { token, maxAgeMs } = users.startSession(userId);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: o.secureCookies, path: '/', maxAge: maxAgeMs });
@@ -34,6 +42,9 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
   r.post('/auth/login', async (req, res) => {
     const body = parseBody(login, req, res);
     if (!body) return;
+    if (!allowed(`u:${body.username.toLowerCase()}`) || !allowed(`a:${req.socket.remoteAddress ?? ''}`)) {
+      return void res.status(429).json({ error: 'too many sign-in attempts; wait a minute' });
+    }
     const found = users.credentials(body.username);
     // Hash even for an unknown user, so timing does not tell which usernames exist.
     const ok = await verifyPassword(body.password, found?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
