@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Cluster } from '../../server/clusters/provider.ts';
@@ -11,7 +10,7 @@ import { assertLoaded, loadExercise } from '../../server/exercises/loader.ts';
 import { prepareCluster } from '../../server/exercises/prove.ts';
 import { LearnerSession, type AwardEvent } from '../../server/sessions/learner-session.ts';
 import { ScoreStore } from '../../server/scoring/score-store.ts';
-import { eventually, kubectl, testProvider } from '../support/clusters.ts';
+import { eventually, kubectl, tempDir, testProvider } from '../support/clusters.ts';
 
 const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -32,7 +31,7 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
   before(async () => {
     const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'default-sa-cluster-admin'), LOAD_CONTEXT));
     cluster = await prepareCluster(ex, testProvider());
-    db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'batten-checker-')), 'batten.db'));
+    db = openDatabase(path.join(tempDir('batten-checker-'), 'batten.db'));
     db.prepare("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (1, 'ada', 'Ada', 'x', 'learner')").run();
     store = new ScoreStore(db);
     session = new LearnerSession({ exercise: ex, cluster, store, scope: { userId: 1, eventId: 0, exercise: ex.name }, pollMs: 500, onStatus: (s) => statuses.push(s), onAward: (a) => awards.push(a) });

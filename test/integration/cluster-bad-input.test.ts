@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ClusterError } from '../../server/clusters/errors.ts';
@@ -10,7 +9,7 @@ import { EmbeddedProvider } from '../../server/clusters/embedded/provider.ts';
 import { requireBwrap } from '../../server/clusters/embedded/bwrap.ts';
 import { controlplaneCacheDir, KWOK_STAGES } from '../../server/setup/controlplane-build.ts';
 import { spawnServer } from '../support/server.ts';
-import { testConfig, testProvider } from '../support/clusters.ts';
+import { tempDir, testConfig, testProvider } from '../support/clusters.ts';
 
 const isClusterError = (pattern: RegExp, fix?: RegExp) => (e: unknown) => {
   assert.ok(e instanceof ClusterError, `expected a ClusterError, got ${String(e)}`);
@@ -57,7 +56,7 @@ describe('bad input gives one clear error and leaves nothing behind', () => {
   });
 
   test('missing binaries name each one and the fix', () => {
-    const empty = mkdtempSync(path.join(os.tmpdir(), 'batten-nobin-'));
+    const empty = tempDir('batten-nobin-');
     assert.throws(() => requireBinaries([empty]), isClusterError(/binaries not found: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok, kubectl, batten-forward/, /npm run setup.*BATTEN_K8S_BIN/));
   });
 

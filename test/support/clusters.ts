@@ -8,10 +8,16 @@ import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/bina
 import type { Cluster, ClusterProvider } from '../../server/clusters/provider.ts';
 import { controlplaneCacheDir } from '../../server/setup/controlplane-build.ts';
 
+/** A temporary directory removed when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Configuration for tests: the real binaries, and a fresh data directory per test file. */
 export function testConfig(extra: Record<string, string> = {}): Config {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'batten-test-'));
-  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDir('batten-test-');
   return loadConfig({ ...process.env, BATTEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra });
 }
 

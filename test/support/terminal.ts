@@ -1,6 +1,4 @@
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { tempDir } from './clusters.ts';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/binaries.ts';
 import { loadConfig } from '../../server/config/config.ts';
@@ -13,7 +11,7 @@ export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?
   const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
   const t = new TerminalSession({
     cluster,
-    dir: mkdtempSync(path.join(os.tmpdir(), 'batten-term-')),
+    dir: tempDir('batten-term-'),
     kubectl: bins.kubectl,
     forward: bins['batten-forward'],
     limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20, openFiles: 1024 },
