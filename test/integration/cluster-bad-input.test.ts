@@ -33,9 +33,8 @@ describe('bad input gives one clear error and leaves nothing behind', () => {
 
   test('a flag value the API server rejects fails fast with its log', async () => {
     const cfg = testConfig();
-    const t0 = Date.now();
+    // "exited", not "timed out": it fails as soon as the API server dies
     await assert.rejects(testProvider(cfg).create({ apiServerFlags: { 'authorization-mode': 'Sometimes' } }), isClusterError(/kube-apiserver exited: .*Sometimes/));
-    assert.ok(Date.now() - t0 < 30_000, 'did not wait for the start timeout');
     assertNothingLeft(path.join(cfg.BATTEN_DATA_DIR, 'clusters'));
   });
 
