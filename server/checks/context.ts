@@ -1,12 +1,12 @@
 import type { Cluster } from '../clusters/provider.ts';
-import { KubeClient } from '../kube/kube-client.ts';
+import { clusterClient } from '../kube/kube-client.ts';
 import type { ProbeContext } from './probe.ts';
 
 /** What probes see of a cluster: the checker identity, anonymous access and raw etcd. */
 export function probeContext(cluster: Cluster): ProbeContext {
   const { server, caPem } = cluster.endpoint;
   return {
-    kube: new KubeClient({ server, caPem, ...cluster.credentials('checker') }),
+    kube: clusterClient(cluster, 'checker'),
     anonymous: { server, caPem },
     etcdGet: (key) => cluster.etcdGet(key),
     capabilities: cluster.capabilities,

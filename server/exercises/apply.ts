@@ -1,8 +1,23 @@
 import { ClusterError } from '../clusters/errors.ts';
-import type { KubeClient, KubeObject } from '../kube/kube-client.ts';
-import { orderManifests, type Manifest } from './loader.ts';
+import type { Cluster } from '../clusters/provider.ts';
+import { clusterClient, type KubeClient, type KubeObject } from '../kube/kube-client.ts';
+import { orderManifests, type LoadedExercise, type Manifest } from './loader.ts';
+
+/** The field manager of everything an exercise applies (setup, solution and cheat
+ * manifests), so a later apply can remove fields an earlier one set. */
+export const FIELD_MANAGER = 'batten-exercise';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Applies manifests of an exercise to a cluster as the checker. */
+export function applyToCluster(cluster: Cluster, manifests: readonly Manifest[]): Promise<void> {
+  return applyManifests(clusterClient(cluster, 'checker'), manifests, { fieldManager: FIELD_MANAGER });
+}
+
+/** Creates the exercise's weaknesses on a fresh cluster. */
+export function applySetup(ex: LoadedExercise, cluster: Cluster): Promise<void> {
+  return applyToCluster(cluster, ex.setup);
+}
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 /** Applies manifests with server-side apply as the checker, namespaces and CRDs first,

@@ -1,10 +1,8 @@
 import { ClusterPool, type PoolOptions, type PoolStats } from '../clusters/pool.ts';
 import type { Cluster, ClusterProvider } from '../clusters/provider.ts';
-import { KubeClient } from '../kube/kube-client.ts';
-import { applyManifests } from './apply.ts';
+import { applySetup } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
 import type { LoadedExercise } from './loader.ts';
-import { FIELD_MANAGER } from './prove.ts';
 
 export type ExercisePoolSettings = Omit<PoolOptions, 'provider' | 'size' | 'options' | 'prepare'>;
 
@@ -30,10 +28,7 @@ export class ExercisePools {
         provider: this.provider,
         size,
         options: clusterOptions(ex.exercise),
-        prepare: async (c) => {
-          const kube = new KubeClient({ server: c.endpoint.server, caPem: c.endpoint.caPem, ...c.credentials('checker') });
-          await applyManifests(kube, ex.setup, { fieldManager: FIELD_MANAGER });
-        },
+        prepare: (c) => applySetup(ex, c),
       });
       this.pools.set(ex.name, p);
     }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import type { KubeObject } from '../kube/kube-client.ts';
 import { formatPath, validateExercise, type Exercise, type ProbeSpecs } from './schema.ts';
 
 export interface LoadContext {
@@ -20,12 +21,7 @@ export interface ExerciseProblem {
   message: string;
 }
 
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+export type { KubeObject };
 
 export interface Manifest {
   /** Relative to the exercises root: `default-sa/setup/app.yaml`. */

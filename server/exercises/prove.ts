@@ -2,8 +2,7 @@ import type { Cluster, ClusterProvider } from '../clusters/provider.ts';
 import { CheckEngine, type ObjectiveStatus } from '../checks/engine.ts';
 import { probeContext } from '../checks/context.ts';
 import { PROBES } from '../checks/probes/index.ts';
-import { KubeClient } from '../kube/kube-client.ts';
-import { applyManifests } from './apply.ts';
+import { applySetup, applyToCluster } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
 import type { Bundle, LoadedExercise } from './loader.ts';
 import { runScript } from './run-script.ts';
@@ -22,23 +21,18 @@ export interface ProveResult {
   ms: number;
 }
 
-export const FIELD_MANAGER = 'batten-exercise';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts a cluster with the exercise's options and its setup applied. */
 export async function prepareCluster(ex: LoadedExercise, provider: ClusterProvider): Promise<Cluster> {
   const cluster = await provider.create(clusterOptions(ex.exercise));
   try {
-    await applyManifests(checker(cluster), ex.setup, { fieldManager: FIELD_MANAGER });
+    await applySetup(ex, cluster);
     return cluster;
   } catch (e) {
     await cluster.dispose();
     throw e;
   }
-}
-
-function checker(cluster: Cluster): KubeClient {
-  return new KubeClient({ server: cluster.endpoint.server, caPem: cluster.endpoint.caPem, ...cluster.credentials('checker') });
 }
 
 function evaluate(ex: LoadedExercise, cluster: Cluster): Promise<ObjectiveStatus[]> {
@@ -47,7 +41,7 @@ function evaluate(ex: LoadedExercise, cluster: Cluster): Promise<ObjectiveStatus
 }
 
 async function applyBundle(b: Bundle, cluster: Cluster, kubectl: string): Promise<string | undefined> {
-  if (b.manifests.length > 0) await applyManifests(checker(cluster), b.manifests, { fieldManager: FIELD_MANAGER });
+  if (b.manifests.length > 0) await applyToCluster(cluster, b.manifests);
   if (b.script) {
     const r = await runScript(b.script, cluster, kubectl);
     if (r.code !== 0) return `script exited with ${r.code}: ${r.output.trim().split('\n').slice(-5).join(' | ')}`;

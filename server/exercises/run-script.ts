@@ -1,18 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Cluster } from '../clusters/provider.ts';
+import { nodeViewArgs } from '../terminal/sandbox-args.ts';
 
-/** bubblewrap arguments for a shell that sees the node as a learner does: the system
- * read-only, /etc/kubernetes and /var/log/kubernetes of its cluster, kubectl and the
- * learner's kubeconfig. Pure. */
-export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: string; kubectl: string; kubeconfig: string; workdir: string }): string[] {
-  const args = ['--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
-  for (const d of ['/usr', '/etc/alternatives', '/etc/ssl', '/etc/passwd', '/etc/group', '/etc/nsswitch.conf', '/etc/hosts']) args.push('--ro-bind-try', d, d);
-  for (const l of ['bin', 'sbin', 'lib', 'lib64']) args.push('--symlink', `usr/${l}`, `/${l}`);
-  args.push(
-    '--bind', o.etcKubernetes, '/etc/kubernetes',
-    '--bind', o.varLogKubernetes, '/var/log/kubernetes',
-    '--ro-bind', o.kubectl, '/opt/batten/bin/kubectl',
+/** bubblewrap arguments for an exercise script: the node as a learner sees it, the
+ * learner's kubeconfig, and the script's folder at /work. It shares the host's network to
+ * reach the API server's host port. Pure. */
+export function scriptSandboxArgs(o: { etcKubernetes: string; varLogKubernetes: string; kubectl: string; kubeconfig: string; workdir: string }): string[] {
+  return [
+    '--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts',
+    ...nodeViewArgs(o),
     '--dir', '/root/.kube',
     '--ro-bind', o.kubeconfig, '/root/.kube/config',
     '--ro-bind', o.workdir, '/work',
@@ -21,8 +18,7 @@ export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: strin
     '--setenv', 'HOME', '/root',
     '--setenv', 'PATH', '/opt/batten/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
     '--setenv', 'KUBECONFIG', '/root/.kube/config',
-  );
-  return args;
+  ];
 }
 
 export interface ScriptResult {
@@ -32,7 +28,7 @@ export interface ScriptResult {
 
 /** Runs an exercise's solution or cheat script as the learner would type it. */
 export function runScript(script: string, cluster: Cluster, kubectl: string, timeoutMs = 120_000): Promise<ScriptResult> {
-  const args = nodeViewArgs({
+  const args = scriptSandboxArgs({
     etcKubernetes: cluster.files.etcKubernetes,
     varLogKubernetes: cluster.files.varLogKubernetes,
     kubectl,

@@ -41,9 +41,6 @@ export function createApp(d: AppDeps): Express {
     res.json({ provider: d.provider.name, capabilities: d.provider.capabilities, ...d.pool() });
   });
   app.use('/api', express.json({ limit: '16kb' }), ...(d.api ?? []));
-  app.get('/api/exercises', (_req, res) => {
-    res.json(d.catalog());
-  });
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Me, Role } from '../protocol/rest.ts';
-import { parseCookies, SESSION_COOKIE } from './cookies.ts';
+import { sessionToken } from './cookies.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,7 +13,7 @@ declare module 'express-serve-static-core' {
 /** Reads the session cookie into req.user (absent when signed out). */
 export function authenticate(users: UserStore) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    req.user = users.userForToken(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    req.user = users.userForToken(sessionToken(req.headers.cookie));
     next();
   };
 }

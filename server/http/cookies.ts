@@ -15,3 +15,8 @@ export function parseCookies(header: string | undefined): Record<string, string>
 }
 
 export const SESSION_COOKIE = 'batten_session';
+
+/** The session token a request's Cookie header carries, if any. */
+export function sessionToken(cookieHeader: string | undefined): string | undefined {
+  return parseCookies(cookieHeader)[SESSION_COOKIE];
+}

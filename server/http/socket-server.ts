@@ -6,7 +6,7 @@ import type { EventStore } from '../events/event-store.ts';
 import type { Me } from '../protocol/rest.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/socket.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import { parseCookies, SESSION_COOKIE } from './cookies.ts';
+import { sessionToken } from './cookies.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: Me }>;
@@ -45,7 +45,7 @@ export function createSocketServer(http: HttpServer, d: SocketDeps): IO {
     },
   });
   io.use((socket, next) => {
-    const user = d.users.userForToken(parseCookies(socket.request.headers.cookie)[SESSION_COOKIE]);
+    const user = d.users.userForToken(sessionToken(socket.request.headers.cookie));
     if (!user) return next(new Error('sign in first'));
     socket.data.user = user;
     next();

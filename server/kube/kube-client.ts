@@ -1,6 +1,7 @@
 import https from 'node:https';
 import { apiRequest, type ApiResponse, type TlsClient } from '../clusters/embedded/api-client.ts';
 import { ClusterError } from '../clusters/errors.ts';
+import type { Cluster } from '../clusters/provider.ts';
 
 /** A Kubernetes object as JSON. */
 export interface KubeObject {
@@ -19,6 +20,11 @@ interface ResourceInfo {
   groupVersion: string;
   resource: string;
   namespaced: boolean;
+}
+
+/** A client of a cluster's API server as one of its identities. */
+export function clusterClient(cluster: Cluster, identity: 'learner' | 'checker'): KubeClient {
+  return new KubeClient({ server: cluster.endpoint.server, caPem: cluster.endpoint.caPem, ...cluster.credentials(identity) });
 }
 
 /** Kinds whose group/version is known without discovery. */

@@ -84,7 +84,7 @@ export class SessionManager {
         store: this.d.store,
         scope: m.scope,
         onError: this.d.onError,
-        onStatus: (s) => this.d.onObjective(m.user.id, m.id, this.objectiveView(m, s.id)),
+        onStatus: (s) => this.d.onObjective(m.user.id, m.id, this.objectiveViews(m, s.id)[0]!),
         onAward: (a) => this.d.onAward(m.user.id, m.id, { ...a, score: this.d.store.score(m.user.id, m.scope.eventId), eventId: m.scope.eventId }),
       });
       m.learner.start();
@@ -160,19 +160,25 @@ export class SessionManager {
     m.cluster = undefined;
   }
 
-  private objectiveView(m: Managed, id: string): ObjectiveView {
-    const o = m.ex.exercise.objectives.find((x) => x.id === id)!;
-    const s: ObjectiveStatus | undefined = m.learner?.states().find((x) => x.id === id);
+  /** Views of the session's objectives (or of one): reads awards and hints once. */
+  private objectiveViews(m: Managed, only?: string): ObjectiveView[] {
+    const states = new Map((m.learner?.states() ?? []).map((s) => [s.id, s]));
     const revealed = this.d.store.revealedHints(m.scope);
-    return {
-      id: o.id,
-      title: o.title,
-      points: o.points,
-      state: s?.state ?? 'unmet',
-      detail: s?.detail ?? 'not checked yet',
-      awarded: this.d.store.awardedObjectives(m.scope).has(o.id),
-      hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: h.text } : {}) })),
-    };
+    const awarded = this.d.store.awardedObjectives(m.scope);
+    return m.ex.exercise.objectives
+      .filter((o) => only === undefined || o.id === only)
+      .map((o) => {
+        const s: ObjectiveStatus | undefined = states.get(o.id);
+        return {
+          id: o.id,
+          title: o.title,
+          points: o.points,
+          state: s?.state ?? 'unmet',
+          detail: s?.detail ?? 'not checked yet',
+          awarded: awarded.has(o.id),
+          hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: h.text } : {}) })),
+        };
+      });
   }
 
   private view(m: Managed): SessionView {
@@ -183,7 +189,7 @@ export class SessionManager {
       status: m.status,
       ...(m.step ? { step: m.step } : {}),
       ...(m.error ? { error: m.error } : {}),
-      objectives: m.ex.exercise.objectives.map((o) => this.objectiveView(m, o.id)),
+      objectives: this.objectiveViews(m),
       score: this.d.store.score(m.user.id, m.scope.eventId),
     };
   }

@@ -24,27 +24,32 @@ const SYSTEM_FILES = [
   '/etc/inputrc', '/etc/vim', '/etc/nanorc', '/etc/terminfo', '/etc/localtime',
 ];
 
+/** What every shell on the training node sees, the learner's terminal and the scripts of
+ * `batten exercise test` alike: the system read-only, /proc, /dev, a private /tmp, the
+ * cluster's node files where kubeadm puts them, and kubectl. */
+export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: string; kubectl: string }): string[] {
+  const args = ['--ro-bind', '/usr', '/usr', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
+  for (const l of ['bin', 'sbin', 'lib', 'lib64']) args.push('--symlink', `usr/${l}`, `/${l}`);
+  for (const f of SYSTEM_FILES) args.push('--ro-bind-try', f, f);
+  args.push(
+    '--bind', o.etcKubernetes, '/etc/kubernetes',
+    '--bind', o.varLogKubernetes, '/var/log/kubernetes',
+    '--ro-bind', o.kubectl, '/opt/batten/bin/kubectl',
+  );
+  return args;
+}
+
 export function terminalSandboxArgs(s: TerminalSandbox): string[] {
-  const args = [
+  return [
     '--unshare-all', // user, pid, net (loopback only), ipc, uts, cgroup
     '--die-with-parent',
     '--cap-drop', 'ALL',
     '--hostname', s.hostname ?? 'controlplane',
-    '--ro-bind', '/usr', '/usr',
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--tmpfs', '/tmp',
+    ...nodeViewArgs(s),
     '--tmpfs', '/run',
-  ];
-  for (const l of ['bin', 'sbin', 'lib', 'lib64']) args.push('--symlink', `usr/${l}`, `/${l}`);
-  for (const f of SYSTEM_FILES) args.push('--ro-bind-try', f, f);
-  args.push(
     '--tmpfs', '/root',
     '--ro-bind', s.bashrc, '/root/.bashrc',
     '--ro-bind', s.kubeconfig, '/root/.kube/config',
-    '--bind', s.etcKubernetes, '/etc/kubernetes',
-    '--bind', s.varLogKubernetes, '/var/log/kubernetes',
-    '--ro-bind', s.kubectl, '/opt/batten/bin/kubectl',
     '--ro-bind', s.forward, '/opt/batten/bin/batten-forward',
     '--dir', '/run/batten',
     '--ro-bind', s.apiSocket, '/run/batten/api.sock',
@@ -58,6 +63,5 @@ export function terminalSandboxArgs(s: TerminalSandbox): string[] {
     '--setenv', 'KUBECONFIG', '/root/.kube/config',
     '--',
     '/bin/bash', '-c', 'batten-forward tcp:127.0.0.1:6443=/run/batten/api.sock 2>/dev/null & exec bash',
-  );
-  return args;
+  ];
 }

@@ -78,8 +78,9 @@ export class EmbeddedCluster implements Cluster {
   /** Milliseconds from the start of `start()` to the end of each phase (for the benchmark). */
   readonly startPhases: Record<string, number> = {};
 
-  private client(identity: 'learner' | 'checker' = 'checker'): TlsClient {
-    return { server: 'https://127.0.0.1', socketPath: this.p.layout.apiSocket, caPem: this.endpoint.caPem, ...this.credentials(identity) };
+  /** The checker, straight through the API socket (no host TCP hop). */
+  private client(): TlsClient {
+    return { server: 'https://127.0.0.1', socketPath: this.p.layout.apiSocket, caPem: this.endpoint.caPem, ...this.credentials('checker') };
   }
 
   /** Starts every component and waits until nodes are Ready and the default service

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
 import type { UserStore } from '../../auth/user-store.ts';
 import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
-import { parseCookies, SESSION_COOKIE } from '../cookies.ts';
+import { SESSION_COOKIE, sessionToken } from '../cookies.ts';
 import { TokenBucket } from '../rate-limit.ts';
 
 const signup = z.object({
@@ -54,7 +54,7 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
   });
 
   r.post('/auth/logout', (req, res) => {
-    users.endSession(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    users.endSession(sessionToken(req.headers.cookie));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
