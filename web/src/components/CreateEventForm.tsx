@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { CatalogEntry, CreateEventRequest, EventView } from '../../../server/protocol/rest.ts';
-import { errorText, post } from '../api.ts';
+import { post } from '../api.ts';
 import { fromLocalInput, toLocalInput } from '../time.ts';
 import type { ApiState } from '../use-api.ts';
 import { ErrorBox, Loading } from './Status.tsx';
+import { useAction } from '../use-action.ts';
 
 /** Instructors and admins: name, time window, exercises. */
 export function CreateEventForm({ catalog, onCreated }: { catalog: ApiState<CatalogEntry[]>; onCreated: (ev: EventView) => void }) {
@@ -11,8 +12,7 @@ export function CreateEventForm({ catalog, onCreated }: { catalog: ApiState<Cata
   const [starts, setStarts] = useState(() => toLocalInput(new Date()));
   const [ends, setEnds] = useState(() => toLocalInput(new Date(Date.now() + 2 * 3600_000)));
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useAction();
 
   const toggle = (ex: string, on: boolean): void =>
     setPicked((p) => {
@@ -29,18 +29,12 @@ export function CreateEventForm({ catalog, onCreated }: { catalog: ApiState<Cata
     if (!startsAt || !endsAt) return setError('Enter a start and an end.');
     if (Date.parse(endsAt) <= Date.parse(startsAt)) return setError('The end must come after the start.');
     if (picked.size === 0) return setError('Pick at least one exercise.');
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const body: CreateEventRequest = { name: name.trim(), startsAt, endsAt, exercises: [...picked] };
       onCreated(await post<EventView>('/api/events', body));
       setName('');
       setPicked(new Set());
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HintView } from '../../../server/protocol/rest.ts';
-import { errorText } from '../api.ts';
 import { Markdown } from './Markdown.tsx';
+import { useAction } from '../use-action.ts';
 
 interface Props {
   objective: string;
@@ -15,24 +15,17 @@ interface Props {
 /** An objective's hints: the cost first, a confirmation, then the text. */
 export function Hints({ objective, hints, revealed, onReveal }: Props) {
   const [asking, setAsking] = useState<number>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), [asking]);
   if (hints.length === 0) return null;
 
   const reveal = async (index: number): Promise<void> => {
     if (!onReveal) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await onReveal(objective, index);
       setAsking(undefined);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,24 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { EventView } from '../../../server/protocol/rest.ts';
-import { errorText, post } from '../api.ts';
+import { post } from '../api.ts';
+import { useAction } from '../use-action.ts';
 
 /** Join an event with the code an instructor shared. */
 export function JoinEventForm({ onJoined }: { onJoined: (ev: EventView) => void }) {
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       onJoined(await post<EventView>('/api/events/join', { code: code.trim() }));
       setCode('');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="join-title">

@@ -1,24 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import type { Me, Role } from '../../../server/protocol/rest.ts';
-import { errorText, post } from '../api.ts';
+import { post } from '../api.ts';
+import { useAction } from '../use-action.ts';
 
 /** Admins make someone an instructor (who may then create and run events), or take it back. */
 export function RoleForm() {
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('instructor');
   const [result, setResult] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useAction();
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    setError(undefined);
     setResult(undefined);
-    try {
+    await run(async () => {
       const me = await post<Me>('/api/users/role', { username: username.trim(), role });
       setResult(`${me.displayName} is now ${me.role}.`);
       setUsername('');
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   };
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="role-title">
