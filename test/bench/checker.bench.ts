@@ -6,7 +6,7 @@ import { PROBES } from '../../server/checks/probes/index.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../../server/exercises/catalog-context.ts';
 import { assertLoaded, loadExercise } from '../../server/exercises/loader.ts';
 import { prepareCluster } from '../../server/exercises/prove.ts';
-import { KubeClient } from '../../server/kube/kube-client.ts';
+import { clusterClient } from '../../server/kube/kube-client.ts';
 import { testConfig, testProvider } from '../support/clusters.ts';
 import { percentile, round } from './stats.ts';
 import type { BenchResult } from './cluster.bench.ts';
@@ -50,13 +50,12 @@ export async function checkerBench(fixes: number, sessions = 10): Promise<BenchR
     // Steady state: every engine has evaluated once and its watches are open.
     while (engines.some((e) => e.states().length < ex.exercise.objectives.length)) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 2000));
-    const learner = (c: Cluster) => new KubeClient({ server: c.endpoint.server, caPem: c.endpoint.caPem, ...c.credentials('learner') });
     const until = (i: number, state: string) => new Promise<number>((resolve) => waiters.set(i, { state, resolve }));
 
     const samples: number[] = [];
     for (let n = 0; n < fixes; n++) {
       const i = n % clusters.length;
-      const kube = learner(clusters[i]!);
+      const kube = clusterClient(clusters[i]!, 'learner');
       if (n >= clusters.length) {
         // break it again first, and wait for the engine to see it
         const broken = until(i, 'regressed');

@@ -1,7 +1,7 @@
 import type { EventView, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
-import { freePort, spawnServer } from '../support/server.ts';
+import { startTestServer } from '../support/server.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { EventsPage } from '../e2e/pages/events-page.ts';
 import { ExercisePage } from '../e2e/pages/exercise-page.ts';
@@ -13,12 +13,10 @@ import { percentile, round } from './stats.ts';
 /** Keystroke → echo over socket.io through the sandboxed pty; leaderboard fan-out to 500
  * sockets; click Start → first prompt in a real browser with a warm pool. */
 export async function webBench(samples: number): Promise<BenchResult> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawnServer({ PORT: String(port), POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', POOL_MAX_CONCURRENT_STARTS: '2', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
+  const server = await startTestServer({ POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', POOL_MAX_CONCURRENT_STARTS: '2', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
+  const base = server.base;
   const metrics: Record<string, number> = {};
   try {
-    await eventually('the server', async () => (await fetch(`${base}/healthz`)).ok, 30_000);
     const admin = new ApiUser(base);
     await admin.call('POST', '/api/auth/signup', { username: 'admin', displayName: 'Admin', password: 'admin-password-1' });
     const event = (await admin.call<EventView>('POST', '/api/events', { name: 'bench', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), exercises: ['anonymous-access'] })).body;
@@ -97,8 +95,7 @@ export async function webBench(samples: number): Promise<BenchResult> {
       await browser.close();
     }
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server.stop();
   }
   return { metrics, notes: [] };
 }

@@ -41,9 +41,11 @@ export function run(t: TerminalSession, command: string, timeoutMs = 30_000): Pr
       if (m) {
         clearTimeout(timer);
         detach();
-        const body = clean.slice(0, m.index);
-        const lines = body.split('\n');
-        resolve({ output: lines.slice(1, -1).join('\n').trim(), code: Number(m[1]) });
+        // the output is what follows the shell's echo of the typed line (which may arrive
+        // after the previous command's last bytes), up to the marker's own line
+        const lines = clean.slice(0, m.index).split('\n');
+        const echo = lines.findLastIndex((l) => l.includes('__DONE_$((40+2))'));
+        resolve({ output: lines.slice(echo + 1, -1).join('\n').trim(), code: Number(m[1]) });
       }
     });
     t.write(`${command}; echo "__DONE_$((40+2))_$?__"\n`);
