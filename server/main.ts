@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { UserStore } from './auth/user-store.ts';
@@ -34,8 +35,17 @@ async function main(): Promise<void> {
   const log = createLogger(cfg.LOG_LEVEL);
   const onError = (err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'error');
   const baseProvider = createProvider(cfg);
+  // Last net only: every handler catches its own errors. An error that still escapes is
+  // logged and the server keeps serving the other learners.
+  process.on('uncaughtException', (err) => log.error({ err: err.message, stack: err.stack }, 'uncaught exception (kept serving)'));
+  process.on('unhandledRejection', (err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled rejection (kept serving)'));
   const gc = await baseProvider.collectGarbage();
   if (gc.removed.length > 0) log.info({ removed: gc.removed }, 'removed clusters a previous server left behind');
+  // Terminal directories hold a learner's client key; none survives a restart.
+  const terminalsDir = path.join(cfg.BATTEN_DATA_DIR, 'terminals');
+  const staleTerminals = await readdir(terminalsDir).catch(() => [] as string[]);
+  await rm(terminalsDir, { recursive: true, force: true });
+  if (staleTerminals.length > 0) log.info({ removed: staleTerminals.length }, 'removed terminal directories a previous server left behind');
   const provider = limitStarts(baseProvider, cfg.POOL_MAX_CONCURRENT_STARTS);
   const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
 
@@ -85,7 +95,8 @@ async function main(): Promise<void> {
     pools,
     store,
     events,
-    terminal: { dir: path.join(cfg.BATTEN_DATA_DIR, 'terminals'), kubectl: bins.kubectl, forward: bins['batten-forward'], limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20, openFiles: 4096 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
+    maxPreparing: cfg.MAX_PREPARING_SESSIONS,
+    terminal: { dir: terminalsDir, kubectl: bins.kubectl, forward: bins['batten-forward'], limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20, openFiles: 4096, fileBytes: cfg.TERMINAL_FILE_MB * 2 ** 20 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
     onUpdate: (userId, view) => io.to(`user:${userId}`).emit('session:update', view),
     onObjective: (_userId, sessionId, objective) => io.to(`session:${sessionId}`).emit('objective:update', { sessionId, objective }),
     onAward: (userId, sessionId, a) => {
@@ -106,7 +117,7 @@ async function main(): Promise<void> {
     api: [
       authenticate(users),
       csrf,
-      authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true' }),
+      authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true', signup: cfg.SIGNUP, events, onSignOut: (id) => io.in(`user:${id}`).disconnectSockets(true) }),
       exerciseRoutes({ catalog: () => listing, exercise: (n) => exercises.get(n), sessions }),
       eventRoutes({
         events,

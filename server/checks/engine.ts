@@ -41,6 +41,9 @@ export class CheckEngine {
   private readonly byKind = new Map<string, Set<string>>();
   private readonly polling = new Set<string>();
   private ticks = 0;
+  /** An evaluation waits at least as long as the last one took: a learner who keeps the
+   * cluster busy (many objects, many changes) gets the checker at most half the time. */
+  private notBefore = 0;
 
   constructor(private readonly o: EngineOptions) {}
 
@@ -91,13 +94,15 @@ export class CheckEngine {
       this.timer = undefined;
       const batch = new Set(this.dirty);
       this.dirty.clear();
+      const started = Date.now();
       this.running = this.evaluateAll(batch)
         .then(() => undefined, (e) => this.o.onError?.(e))
         .finally(() => {
           this.running = undefined;
+          this.notBefore = Date.now() + (Date.now() - started);
           if (this.dirty.size > 0) this.schedule([], 0);
         });
-    }, delay);
+    }, Math.max(delay, this.notBefore - Date.now()));
   }
 
   /** One cluster-wide watch per kind (cheaper than one per namespace), and which
@@ -124,12 +129,13 @@ export class CheckEngine {
     const concerned = this.byKind.get(`${t.apiVersion ?? ''}/${t.kind}`) ?? new Set<string>();
     while (!this.abort.signal.aborted) {
       try {
-        const path = await kube.path(t.apiVersion, t.kind);
-        await kube.watch(path, () => this.schedule(concerned), this.abort.signal);
+        // from now on, metadata only: a re-watch does not download the whole collection again
+        await kube.watchChanges(t.apiVersion, t.kind, () => this.schedule(concerned), this.abort.signal);
       } catch {
-        // the API server is down or restarting: evaluating now reports `unknown`
-        this.schedule(concerned);
+        // the API server is down or restarting, or one event was too large: polling goes on
       }
+      // changes between two watches are not streamed: evaluate once (a down API server reports `unknown`)
+      this.schedule(concerned);
       if (!this.abort.signal.aborted) await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -38,6 +38,9 @@ export interface ControlPlaneFiles {
   varLogKubernetes: string;
   /** The static-pod manifest; editing it restarts the API server. */
   apiServerManifest: string;
+  /** The API server's log (host file the learner cannot write), shown read-only as
+   * /var/log/kubernetes/kube-apiserver.log. */
+  apiServerLog: string;
   /** Unix socket that reaches the API server (for sandboxes that bridge it to a port). */
   apiSocket: string;
 }

@@ -21,10 +21,16 @@ const schema = z.object({
   TERMINAL_PIDS: int(16, 100_000).default(256).describe("processes a learner's terminal may run at once"),
   TERMINAL_MEMORY_MB: int(64, 65_536).default(512).describe("memory of a learner's terminal (its home is in memory too)"),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false').describe('true when the platform is served over HTTPS'),
+  SIGNUP: z.enum(['open', 'invite']).default('open').describe("invite: a new account needs the join code of an event that has not ended (the first account, the admin, does not)"),
+  MAX_PREPARING_SESSIONS: int(1, 256).default(8).describe('learner sessions whose clusters may be prepared at once, across all learners'),
   CLUSTER_IDLE_MINUTES: int(1, 24 * 60).default(30),
   CLUSTER_MAX_MINUTES: int(1, 7 * 24 * 60).default(180),
   CLUSTER_START_TIMEOUT_SECONDS: int(5, 600).default(90),
   ETCD_QUOTA_MB: int(8, 8192).default(256).describe("each cluster's etcd storage quota"),
+  CLUSTER_MEMORY_MB: int(256, 65_536).default(1536).describe("memory of one cluster's control plane (a cgroup; the largest process is killed and restarted past it)"),
+  CLUSTER_CPUS: z.coerce.number().min(0.1).max(256).default(1.5).describe("CPU cores one cluster's control plane may use at once"),
+  NODE_FILES_MB: int(4, 4096).default(64).describe("size of each of a node's /etc/kubernetes and /var/log/kubernetes, which the learner can write (a tmpfs each)"),
+  TERMINAL_FILE_MB: int(1, 4096).default(64).describe('largest file a learner\'s terminal may write'),
 });
 
 export type Config = z.infer<typeof schema>;

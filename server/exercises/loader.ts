@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { KubeObject } from '../kube/kube-client.ts';
@@ -98,7 +99,7 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
   const rel = (...parts: string[]) => [name, ...parts].join('/');
   try {
     const exercise = await readExerciseYaml(abs, name, ctx, problems);
-    const briefing = (await readIfExists(path.join(abs, 'briefing.md'))) ?? '';
+    const briefing = (await readIfExists(path.join(abs, 'briefing.md'), rel('briefing.md'))) ?? '';
     if (briefing.trim() === '') {
       problems.push({ file: rel('briefing.md'), message: `briefing.md is ${(await kindOf(path.join(abs, 'briefing.md'))) ? 'empty' : 'missing'}; write the story the learner reads (the situation, not the answers)` });
     }
@@ -113,25 +114,28 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
       return { ok: true, name, dir: abs, exercise, briefing, setup: setup.manifests, solution, cheats };
     }
   } catch (e) {
-    problems.push({ file: rel(), message: `cannot read the exercise (${errorText(e)}); check the files' permissions` });
+    if (e instanceof ExerciseError) problems.push(...e.problems);
+    else problems.push({ file: rel(), message: `cannot read the exercise (${errorText(e)}); check the files' permissions` });
   }
   return { ok: false, name, dir: abs, errors: sortProblems(problems) };
 }
 
 async function readExerciseYaml(abs: string, name: string, ctx: LoadContext, problems: ExerciseProblem[]): Promise<Exercise | undefined> {
   const file = `${name}/exercise.yaml`;
-  const src = await readIfExists(path.join(abs, 'exercise.yaml'));
+  const src = await readIfExists(path.join(abs, 'exercise.yaml'), file);
   if (src === undefined) {
     problems.push({ file, message: 'exercise.yaml is missing; add one with apiVersion: batten.dev/v1, kind: Exercise, metadata and objectives' });
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(src, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(src, { lineCounter, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) problems.push({ file, line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax error: ${e.message}` });
     return undefined;
   }
-  const r = validateExercise(doc.toJS(), { ...ctx, folderName: name });
+  const value = toJS(doc, file, problems);
+  if (value === TOO_MANY_ALIASES) return undefined;
+  const r = validateExercise(value, { ...ctx, folderName: name });
   if (r.ok) return r.exercise;
   for (const i of r.issues) problems.push({ file, path: formatPath(i.path) || undefined, line: lineOf(doc, lineCounter, i.path), message: i.message });
   return undefined;
@@ -148,7 +152,7 @@ async function readBundle(abs: string, name: string, sub: string, script: Script
   const scripts: string[] = [];
   for (const f of await listFiles(dir)) {
     const file = `${name}/${sub}/${f}`;
-    if (MANIFEST.test(f)) bundle.manifests.push(...parseManifests(await readFile(path.join(dir, f), 'utf8'), file, problems));
+    if (MANIFEST.test(f)) bundle.manifests.push(...parseManifests(await readText(path.join(dir, f), file), file, problems));
     else if (f.endsWith('.sh') && (script === 'any' ? !f.includes('/') : f === script)) scripts.push(f);
     else if (f.endsWith('.sh') && script === 'none') problems.push({ file, message: `${sub}/ holds manifests only and scripts are not run; move the script out or turn it into manifests` });
   }
@@ -170,7 +174,7 @@ async function readCheats(abs: string, name: string, problems: ExerciseProblem[]
       if (bundle && (bundle.manifests.length > 0 || bundle.script)) cheats.push({ name: entry, ...bundle });
       else problems.push({ file: `${file}/`, message: 'this cheat folder holds no manifests and no .sh script; add them or remove the folder' });
     } else if (MANIFEST.test(entry)) {
-      cheats.push({ name: entry, manifests: parseManifests(await readFile(path.join(dir, entry), 'utf8'), file, problems) });
+      cheats.push({ name: entry, manifests: parseManifests(await readText(path.join(dir, entry), file), file, problems) });
     } else if (entry.endsWith('.sh')) {
       cheats.push({ name: entry, manifests: [], script: path.join(dir, entry) });
     } else {
@@ -183,14 +187,14 @@ async function readCheats(abs: string, name: string, problems: ExerciseProblem[]
 /** Every document of a multi-document YAML file; each must be a Kubernetes object. */
 function parseManifests(src: string, file: string, problems: ExerciseProblem[]): Manifest[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(src, { lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(src, { lineCounter, prettyErrors: false, logLevel: 'error' });
   const manifests: Manifest[] = [];
   docs.forEach((doc, index) => {
     const where = `document ${index + 1}`;
     for (const e of doc.errors) problems.push({ file, line: lineCounter.linePos(e.pos[0]).line, message: `${where}: YAML syntax error: ${e.message}` });
     if (doc.errors.length > 0) return;
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) return; // an empty document (a stray ---) is allowed
+    const value = toJS(doc, file, problems, `${where}: `);
+    if (value === null || value === undefined || value === TOO_MANY_ALIASES) return; // an empty document (a stray ---) is allowed
     const expected = 'every manifest needs apiVersion, kind and metadata.name';
     if (!isRecord(value)) {
       problems.push({ file, line: lineOf(doc, lineCounter, []), message: `${where} is not a mapping; ${expected}` });
@@ -280,9 +284,39 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out;
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+const TOO_MANY_ALIASES = Symbol('too many aliases');
+
+/** A document's value; an alias bomb ("billion laughs") is a problem, not an exception. */
+function toJS(doc: Document, file: string, problems: ExerciseProblem[], where = ''): unknown {
   try {
-    return await readFile(file, 'utf8');
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    problems.push({ file, message: `${where}cannot expand the YAML (${errorText(e)}); write the values out instead of repeating aliases (*name)` });
+    return TOO_MANY_ALIASES;
+  }
+}
+
+/** Exercise files are small: a larger one is a mistake, or a device. */
+const MAX_FILE_BYTES = 1 << 20;
+
+/** A regular file's text. It is opened without blocking and checked before it is read: a
+ * FIFO would block the loader (and the process's exit) forever, and a device such as a
+ * symlink to /dev/zero never ends. */
+async function readText(abs: string, file: string): Promise<string> {
+  const fh = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const s = await fh.stat();
+    if (!s.isFile()) throw new ExerciseError([{ file, message: `is not a regular file (${s.isDirectory() ? 'a folder' : s.isFIFO() ? 'a FIFO' : 'a device or socket'}); exercise files are plain files` }]);
+    if (s.size > MAX_FILE_BYTES) throw new ExerciseError([{ file, message: `is ${(s.size / 2 ** 20).toFixed(1)} MiB; exercise files are at most 1 MiB` }]);
+    return await fh.readFile('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readIfExists(abs: string, file: string): Promise<string | undefined> {
+  try {
+    return await readText(abs, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;

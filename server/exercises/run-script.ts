@@ -6,7 +6,7 @@ import { nodeViewArgs } from '../terminal/sandbox-args.ts';
 /** bubblewrap arguments for an exercise script: the node as a learner sees it, the
  * learner's kubeconfig, and the script's folder at /work. It shares the host's network to
  * reach the API server's host port. Pure. */
-export function scriptSandboxArgs(o: { etcKubernetes: string; varLogKubernetes: string; kubectl: string; kubeconfig: string; workdir: string }): string[] {
+export function scriptSandboxArgs(o: { etcKubernetes: string; varLogKubernetes: string; apiServerLog?: string; kubectl: string; kubeconfig: string; workdir: string }): string[] {
   return [
     '--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts',
     ...nodeViewArgs(o),
@@ -31,6 +31,7 @@ export function runScript(script: string, cluster: Cluster, kubectl: string, tim
   const args = scriptSandboxArgs({
     etcKubernetes: cluster.files.etcKubernetes,
     varLogKubernetes: cluster.files.varLogKubernetes,
+    apiServerLog: cluster.files.apiServerLog,
     kubectl,
     kubeconfig: cluster.kubeconfigPath('learner'),
     workdir: path.dirname(script),

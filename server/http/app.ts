@@ -17,6 +17,8 @@ export interface AppDeps {
   onError?: (err: unknown) => void;
 }
 
+const CLIENT_ERRORS: Record<string, string> = { 'entity.parse.failed': 'malformed JSON', 'entity.too.large': 'request too large' };
+
 /** The HTTP routes. */
 export function createApp(d: AppDeps): Express {
   const app = express();
@@ -52,8 +54,15 @@ export function createApp(d: AppDeps): Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') return void res.status(err.status ?? 400).json({ error: err.type === 'entity.too.large' ? 'request too large' : 'malformed JSON' });
+  // A malformed request is the client's error (4xx), never ours: a body that does not parse,
+  // is too large, or comes in an unknown charset or a broken or unknown compression, and a
+  // path whose %-escapes do not decode. Only the rest is a 500.
+  app.use((err: Error & { status?: number; type?: string; expose?: boolean }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      const error = CLIENT_ERRORS[err.type ?? ''] ?? (err instanceof URIError ? 'the path has a malformed %-escape' : err.expose ? err.message : 'malformed request');
+      return void res.status(err.status).json({ error });
+    }
     d.onError?.(err);
     res.status(500).json({ error: 'internal error' });
   });

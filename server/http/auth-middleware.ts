@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Me, Role } from '../protocol/rest.ts';
 import { sessionToken } from './cookies.ts';
+import { sameOrigin } from './origin.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -22,8 +23,7 @@ export function authenticate(users: UserStore) {
  * when the browser says where it comes from, come from this site. */
 export function csrf(req: Request, res: Response, next: NextFunction): void {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-  const origin = req.headers.origin;
-  if (req.headers['x-batten-csrf'] !== '1' || (origin && new URL(origin).host !== req.headers.host)) {
+  if (req.headers['x-batten-csrf'] !== '1' || !sameOrigin(req.headers.origin, req.headers.host)) {
     res.status(403).json({ error: 'cross-site request refused' });
     return;
   }

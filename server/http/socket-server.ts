@@ -7,6 +7,7 @@ import type { Me } from '../protocol/rest.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/socket.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { sessionToken } from './cookies.ts';
+import { sameOrigin } from './origin.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: Me }>;
@@ -39,11 +40,10 @@ export function createSocketServer(http: HttpServer, d: SocketDeps): IO {
   const io: IO = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, cb) => {
-      const origin = req.headers.origin;
-      cb(null, !origin || new URL(origin).host === req.headers.host); // no cross-site WebSocket hijacking
-    },
+    allowRequest: (req, cb) => cb(null, sameOrigin(req.headers.origin, req.headers.host)), // no cross-site WebSocket hijacking
   });
+  // engine.io answers 500 to other methods on a polling session: refuse them first.
+  io.engine.use((req: { method?: string }, _res: unknown, next: (err?: Error) => void) => next(req.method === 'GET' || req.method === 'POST' ? undefined : new Error('method not allowed')));
   io.use((socket, next) => {
     const user = d.users.userForToken(sessionToken(socket.request.headers.cookie));
     if (!user) return next(new Error('sign in first'));

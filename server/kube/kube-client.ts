@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { apiRequest, type ApiResponse, type TlsClient } from '../clusters/embedded/api-client.ts';
+import { apiRequest, formatBytes, ResponseTooLarge, type ApiResponse, type TlsClient } from '../clusters/embedded/api-client.ts';
 import { ClusterError } from '../clusters/errors.ts';
 import type { Cluster } from '../clusters/provider.ts';
 
@@ -22,6 +22,44 @@ interface ResourceInfo {
   namespaced: boolean;
 }
 
+/** How much one `list` and one watch event may cost. A learner owns the cluster and can
+ * fill it; the checker reads at most this much per list, whatever the cluster holds. */
+export interface ReadLimits {
+  /** Items asked for per request (`limit`; the rest is fetched with `continue`). */
+  pageSize: number;
+  /** More items than this in one list is a ListTooLarge. */
+  maxItems: number;
+  /** More bytes than this, summed over a list's pages, is a ListTooLarge. */
+  maxBytes: number;
+  /** A longer watch event ends the watch with a ResponseTooLarge. */
+  maxEventBytes: number;
+}
+
+export const READ_LIMITS: ReadLimits = { pageSize: 500, maxItems: 5000, maxBytes: 16 * 1024 * 1024, maxEventBytes: 4 * 1024 * 1024 };
+
+/** A list the checker will not read: the collection holds more than ReadLimits allow. */
+export class ListTooLarge extends ClusterError {
+  constructor(
+    readonly kind: string,
+    readonly namespace: string | undefined,
+    readonly limit: { items: number } | { bytes: number },
+  ) {
+    const where = namespace ? `namespace ${namespace}` : 'the cluster';
+    const much = 'items' in limit ? `more than ${limit.items} ${plural(kind)}` : `more than ${formatBytes(limit.bytes)} of ${plural(kind)}`;
+    super(`${where} holds ${much}; the check cannot read them all (delete the ones the exercise does not need)`, `delete ${plural(kind)} the exercise does not need`);
+  }
+}
+
+function plural(kind: string): string {
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+}
+
+/** Asks for PartialObjectMetadata (names, labels, annotations, no spec or data), falling
+ * back to whole objects where an API does not offer it. */
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_ONLY_WATCH = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+
 /** A client of a cluster's API server as one of its identities. */
 export function clusterClient(cluster: Cluster, identity: 'learner' | 'checker'): KubeClient {
   return new KubeClient({ server: cluster.endpoint.server, caPem: cluster.endpoint.caPem, ...cluster.credentials(identity) });
@@ -43,16 +81,26 @@ const KNOWN: Record<string, string> = {
  */
 export class KubeClient {
   private readonly gvCache = new Map<string, Promise<Map<string, ResourceInfo>>>();
+  /** The end of the last list asked for: lists run one after another. */
+  private listing: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly tls: TlsClient) {}
+  constructor(
+    readonly tls: TlsClient,
+    readonly limits: ReadLimits = READ_LIMITS,
+  ) {}
 
-  request(method: string, path: string, o: { body?: unknown; contentType?: string; as?: Impersonation; timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  /** One request; its body is capped at `maxBytes` (default: apiRequest's). */
+  request(
+    method: string,
+    path: string,
+    o: { body?: unknown; contentType?: string; as?: Impersonation; timeoutMs?: number; headers?: Record<string, string>; maxBytes?: number; discardBody?: boolean } = {},
+  ): Promise<ApiResponse> {
     const headers: Record<string, string | string[]> = { ...o.headers };
     if (o.as) {
       headers['impersonate-user'] = o.as.user;
       if (o.as.groups?.length) headers['impersonate-group'] = o.as.groups;
     }
-    return apiRequest(this.tls, method, path, o.body, o.timeoutMs ?? 10_000, { headers, contentType: o.contentType });
+    return apiRequest(this.tls, method, path, o.body, o.timeoutMs ?? 10_000, { headers, contentType: o.contentType, maxBytes: o.maxBytes, discardBody: o.discardBody });
   }
 
   /** The REST path of a kind's collection (namespace given) or of one object (name given). */
@@ -100,11 +148,54 @@ export class KubeClient {
     return res.json<T>();
   }
 
-  async list<T = KubeObject>(apiVersion: string | undefined, kind: string, namespace?: string, labelSelector?: string): Promise<T[]> {
-    const q = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
-    const res = await this.request('GET', (await this.path(apiVersion, kind, namespace)) + q);
-    if (res.status !== 200) throw new ClusterError(`LIST ${kind}: HTTP ${res.status} ${res.body.slice(0, 200)}`, 'check that the API server is up');
-    return res.json<{ items: T[] }>().items;
+  /** Every object of a collection, a page (`limit`) at a time. Reads at most
+   * `limits.maxItems` items and `limits.maxBytes` bytes, whatever the cluster holds: past
+   * either, throws a ListTooLarge (a probe then cannot answer: unknown, never met). One
+   * list at a time per client, so one cluster costs the checker at most one list's bytes. */
+  list<T = KubeObject>(apiVersion: string | undefined, kind: string, namespace?: string, labelSelector?: string): Promise<T[]> {
+    const run = this.listing.then(() => this.readList<T>(apiVersion, kind, namespace, labelSelector));
+    this.listing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readList<T>(apiVersion: string | undefined, kind: string, namespace?: string, labelSelector?: string): Promise<T[]> {
+    const base = await this.path(apiVersion, kind, namespace);
+    const { pageSize, maxItems, maxBytes } = this.limits;
+    const items: T[] = [];
+    let bytes = 0;
+    let cont: string | undefined;
+    do {
+      // one more than the cap, so a collection of exactly maxItems is read, a larger one is not
+      const q = new URLSearchParams({ limit: String(Math.min(pageSize, maxItems + 1 - items.length)) });
+      if (labelSelector) q.set('labelSelector', labelSelector);
+      if (cont) q.set('continue', cont);
+      let res: ApiResponse;
+      try {
+        res = await this.request('GET', `${base}?${q}`, { maxBytes: maxBytes - bytes });
+      } catch (e) {
+        if (e instanceof ResponseTooLarge) throw new ListTooLarge(kind, namespace, { bytes: maxBytes });
+        throw e;
+      }
+      if (res.status !== 200) throw new ClusterError(`LIST ${kind}: HTTP ${res.status} ${res.body.slice(0, 200)}`, 'check that the API server is up');
+      bytes += Buffer.byteLength(res.body);
+      const page = res.json<{ items: T[]; metadata?: { continue?: string; remainingItemCount?: number } }>();
+      for (const item of page.items) items.push(item);
+      cont = page.metadata?.continue || undefined;
+      if (items.length > maxItems || (cont && items.length + (page.metadata?.remainingItemCount ?? 0) > maxItems)) throw new ListTooLarge(kind, namespace, { items: maxItems });
+    } while (cont);
+    return items;
+  }
+
+  /** Calls `onChange` for every change of a collection from now on (not for the objects it
+   * already holds), until `signal` aborts or the API server ends the watch. Only metadata
+   * is streamed, and an event longer than `limits.maxEventBytes` ends the watch. */
+  async watchChanges(apiVersion: string | undefined, kind: string, onChange: () => void, signal: AbortSignal): Promise<void> {
+    const path = await this.path(apiVersion, kind);
+    const now = await this.request('GET', `${path}?limit=1`, { headers: { accept: METADATA_ONLY } });
+    if (now.status !== 200) throw new ClusterError(`LIST ${kind}: HTTP ${now.status}`, 'check that the API server is up');
+    const rv = now.json<{ metadata?: { resourceVersion?: string } }>().metadata?.resourceVersion;
+    const since = rv ? `?resourceVersion=${encodeURIComponent(rv)}` : '';
+    await this.watch(`${path}${since}`, onChange, signal, { metadataOnly: true });
   }
 
   /** Server-side apply (what `kubectl apply --server-side --force-conflicts` does). */
@@ -121,34 +212,83 @@ export class KubeClient {
     return this.request('POST', `${await this.path(obj.apiVersion, obj.kind, namespaced ? ns : undefined)}?dryRun=All`, { body: obj, as });
   }
 
-  /** Streams watch events of a collection path until `signal` aborts or the stream ends. */
-  watch(path: string, onEvent: (type: string, obj: KubeObject) => void, signal: AbortSignal): Promise<void> {
+  /** Streams watch events of a collection path until `signal` aborts or the stream ends.
+   * Holds at most one event of `limits.maxEventBytes`: a longer one ends the watch with a
+   * ResponseTooLarge (the caller watches again, or polls). */
+  watch(path: string, onEvent: (type: string, obj: KubeObject) => void, signal: AbortSignal, o: { metadataOnly?: boolean } = {}): Promise<void> {
     const url = new URL(`${path}${path.includes('?') ? '&' : '?'}watch=1&allowWatchBookmarks=false`, this.tls.server);
+    const maxLine = this.limits.maxEventBytes;
     return new Promise((resolve, reject) => {
       if (signal.aborted) return resolve();
-      const req = https.request(url, { method: 'GET', socketPath: this.tls.socketPath, ca: this.tls.caPem, cert: this.tls.certPem, key: this.tls.keyPem, agent: false, signal }, (res) => {
+      let failure: Error | undefined;
+      const headers = o.metadataOnly ? { accept: METADATA_ONLY_WATCH } : {};
+      const req = https.request(url, { method: 'GET', headers, socketPath: this.tls.socketPath, ca: this.tls.caPem, cert: this.tls.certPem, key: this.tls.keyPem, agent: false, signal }, (res) => {
         if (res.statusCode !== 200) {
           res.resume();
           return reject(new ClusterError(`watch ${path}: HTTP ${res.statusCode}`, 'check that the API server is up'));
         }
-        let buf = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buf += chunk;
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl).trim();
-            buf = buf.slice(nl + 1);
-            if (!line) continue;
-            const ev = JSON.parse(line) as { type: string; object: KubeObject };
-            onEvent(ev.type, ev.object);
+        const fail = (e: Error) => {
+          failure = e;
+          req.destroy(e);
+        };
+        const lines = new LineSplitter(maxLine);
+        res.on('data', (chunk: Buffer) => {
+          if (failure) return;
+          try {
+            for (const line of lines.push(chunk)) {
+              const text = line.toString('utf8').trim();
+              if (!text) continue;
+              const ev = JSON.parse(text) as { type: string; object: KubeObject };
+              onEvent(ev.type, ev.object);
+            }
+          } catch (e) {
+            fail(e instanceof LineTooLong ? new ResponseTooLarge(`watch ${path}: one event`, maxLine) : (e as Error));
           }
         });
         res.on('end', () => resolve());
-        res.on('error', (e) => (signal.aborted ? resolve() : reject(e)));
+        res.on('error', (e) => (signal.aborted ? resolve() : reject(failure ?? e)));
       });
-      req.on('error', (e) => (signal.aborted ? resolve() : reject(e)));
+      req.on('error', (e) => (signal.aborted ? resolve() : reject(failure ?? e)));
       req.end();
     });
+  }
+}
+
+class LineTooLong extends Error {}
+
+/** Splits a byte stream into lines, holding at most `max` bytes of an unfinished line. */
+export class LineSplitter {
+  private parts: Buffer[] = [];
+  private pending = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** The lines this chunk completes; throws LineTooLong once a line exceeds `max`. */
+  push(chunk: Buffer): Buffer[] {
+    const out: Buffer[] = [];
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, nl);
+      this.hold(piece.length);
+      out.push(this.parts.length ? Buffer.concat([...this.parts, piece]) : piece);
+      this.parts = [];
+      this.pending = 0;
+      start = nl + 1;
+    }
+    const rest = chunk.subarray(start);
+    if (rest.length) {
+      this.hold(rest.length);
+      this.parts.push(rest);
+      this.pending += rest.length;
+    }
+    return out;
+  }
+
+  private hold(n: number): void {
+    if (this.pending + n > this.max) {
+      this.parts = [];
+      this.pending = 0;
+      throw new LineTooLong(`a line is longer than ${this.max} bytes`);
+    }
   }
 }

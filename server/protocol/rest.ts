@@ -19,6 +19,8 @@ export interface SignupRequest {
   username: string;
   displayName: string;
   password: string;
+  /** Joins the event it names; required (except for the first account) when SIGNUP=invite. */
+  joinCode?: string;
 }
 /** POST /api/auth/login */
 export interface LoginRequest {

@@ -72,4 +72,27 @@ describe('scores in a real SQLite file', () => {
     assert.equal(store.awardObjective({ ...scope, eventId: 7 }, { id: 'no-cluster-admin', points: 100 }, exercise).awarded, true);
     assert.equal(store.score(1, 7), 100);
   });
+
+  test('a hint revealed in practice is charged when the objective is solved in an event', () => {
+    const store = new ScoreStore(db);
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'ctf', 'ABC', '2026-01-01', '2026-01-02', 1)").run();
+    const event = { ...scope, eventId: 7 };
+    store.revealHint(scope, 'no-cluster-admin', 0, 10);
+    store.revealHint(scope, 'no-cluster-admin', 1, 15);
+    store.revealHint(scope, 'app-works', 0, 5); // another objective: not charged
+    store.revealHint(event, 'no-cluster-admin', 1, 15); // already paid in the event: not twice
+    store.awardObjective(event, { id: 'no-cluster-admin', points: 100 }, exercise);
+    assert.equal(store.score(1, 7), 100 - 10 - 15);
+    assert.deepEqual(store.revealedHints(event), new Set(['no-cluster-admin#0', 'no-cluster-admin#1']));
+    assert.equal(store.score(1, 0), -30, 'practice is charged as before');
+    store.awardObjective(event, { id: 'no-cluster-admin', points: 100 }, exercise);
+    assert.equal(store.score(1, 7), 75, 'a repeated award charges nothing more');
+  });
+
+  test('a practice solve does not charge hints to any event', () => {
+    const store = new ScoreStore(db);
+    store.revealHint(scope, 'no-cluster-admin', 0, 10);
+    store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise);
+    assert.equal((db.prepare('SELECT COUNT(*) AS n FROM hint_reveals').get() as { n: number }).n, 1);
+  });
 });

@@ -27,7 +27,9 @@ export class ScoreStore {
     this.db.prepare('INSERT INTO objective_results (session_id, objective_id, state, detail) VALUES (?, ?, ?, ?)').run(sessionId, objectiveId, state, detail);
   }
 
-  /** Awards an objective's points once; when that completes the exercise, the bonus too. */
+  /** Awards an objective's points once; when that completes the exercise, the bonus too. In an
+   * event, hints of that objective revealed in practice are charged to the event as well
+   * (once), so practice is no free hint shop. */
   awardObjective(
     scope: ScoreScope,
     objective: { id: string; points: number },
@@ -39,6 +41,15 @@ export class ScoreStore {
         'INSERT INTO awards (user_id, event_id, exercise, objective, points, session_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       );
       const awarded = insert.run(scope.userId, scope.eventId, scope.exercise, objective.id, objective.points, sessionId ?? null).changes === 1;
+      if (awarded && scope.eventId !== 0) {
+        this.db
+          .prepare(
+            `INSERT INTO hint_reveals (user_id, event_id, exercise, objective, hint_index, cost)
+             SELECT user_id, ?, exercise, objective, hint_index, cost FROM hint_reveals WHERE user_id = ? AND event_id = 0 AND exercise = ? AND objective = ?
+             ON CONFLICT DO NOTHING`,
+          )
+          .run(scope.eventId, scope.userId, scope.exercise, objective.id);
+      }
       let bonusAwarded = false;
       if (awarded && exercise.completionBonus > 0 && completionEarned(exercise.objectiveIds, this.awardedObjectives(scope))) {
         bonusAwarded = insert.run(scope.userId, scope.eventId, scope.exercise, COMPLETION, exercise.completionBonus, sessionId ?? null).changes === 1;

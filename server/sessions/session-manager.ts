@@ -5,7 +5,7 @@ import type { ExercisePools } from '../exercises/exercise-pools.ts';
 import type { LoadedExercise } from '../exercises/loader.ts';
 import type { HintView, Me, ObjectiveView, SessionView } from '../protocol/rest.ts';
 import type { ScoreScope, ScoreStore } from '../scoring/score-store.ts';
-import type { Limits } from '../terminal/cgroup.ts';
+import type { Limits } from '../terminal/terminal-session.ts';
 import { TerminalSession } from '../terminal/terminal-session.ts';
 import { LearnerSession, type AwardEvent } from './learner-session.ts';
 
@@ -23,6 +23,8 @@ export interface SessionManagerDeps {
   pools: ExercisePools;
   store: ScoreStore;
   events: EventStore;
+  /** Sessions whose clusters may be prepared at once, across all learners. */
+  maxPreparing: number;
   terminal: { dir: string; kubectl: string; forward: string; limits: Limits; idleMs: number };
   onUpdate: (userId: number, view: SessionView) => void;
   onObjective: (userId: number, sessionId: string, o: ObjectiveView) => void;
@@ -41,12 +43,16 @@ interface Managed {
   cluster?: Cluster;
   terminal?: TerminalSession;
   learner?: LearnerSession;
+  /** `prepare` has not finished (even if the session was ended meanwhile). */
+  inFlight: boolean;
 }
 
 /**
  * Learners' exercise sessions: a prepared cluster from the exercise's pool, a sandboxed
  * terminal on it and a checker scoring into SQLite. One session per learner at a time;
- * every accessor checks that the session is the caller's.
+ * every accessor checks that the session is the caller's. Starting again what is already
+ * running returns it; a learner prepares one cluster at a time, and the platform at most
+ * `maxPreparing` (ending a session does not free its slot until its preparation stops).
  */
 export class SessionManager {
   private readonly sessions = new Map<string, Managed>();
@@ -64,8 +70,15 @@ export class SessionManager {
       const now = new Date().toISOString();
       if (now < event.startsAt || now >= event.endsAt) throw new SessionError(409, `${event.name} is not running now`);
     }
-    for (const s of this.sessions.values()) if (s.user.id === me.id && s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
-    const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster' };
+    const all = [...this.sessions.values()];
+    const mine = all.filter((s) => s.user.id === me.id);
+    const same = mine.find((s) => s.ex.name === ex.name && s.scope.eventId === eventId && (s.status === 'preparing' || s.status === 'ready'));
+    if (same) return this.view(same);
+    const busy = mine.find((s) => s.inFlight);
+    if (busy) throw new SessionError(429, `a cluster for ${busy.ex.name} is still being prepared for you; wait until it is ready before starting another exercise`);
+    if (all.filter((s) => s.inFlight).length >= this.d.maxPreparing) throw new SessionError(503, 'the platform is busy preparing clusters; try again in a minute');
+    for (const s of mine) if (s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
+    const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster', inFlight: true };
     this.sessions.set(m.id, m);
     void this.prepare(m);
     return this.view(m);
@@ -78,6 +91,7 @@ export class SessionManager {
       this.step(m, 'Opening your terminal');
       m.terminal = new TerminalSession({ cluster: m.cluster, ...this.d.terminal, onExit: () => void this.stop(m) });
       await m.terminal.start();
+      if (m.status !== 'preparing') return; // ended meanwhile: stop() released everything
       m.learner = new LearnerSession({
         exercise: m.ex,
         cluster: m.cluster,
@@ -97,6 +111,8 @@ export class SessionManager {
       this.d.onError(e);
       await this.release(m);
       this.d.onUpdate(m.user.id, this.view(m));
+    } finally {
+      m.inFlight = false;
     }
   }
 

@@ -11,6 +11,8 @@ export interface TerminalSandbox {
   bashrc: string;
   etcKubernetes: string;
   varLogKubernetes: string;
+  /** The API server's log, shown read-only as /var/log/kubernetes/kube-apiserver.log. */
+  apiServerLog?: string;
   apiSocket: string;
   kubeconfig: string;
   kubectl: string;
@@ -27,7 +29,7 @@ const SYSTEM_FILES = [
 /** What every shell on the training node sees, the learner's terminal and the scripts of
  * `batten exercise test` alike: the system read-only, /proc, /dev, a private /tmp, the
  * cluster's node files where kubeadm puts them, and kubectl. */
-export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: string; kubectl: string }): string[] {
+export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: string; apiServerLog?: string; kubectl: string }): string[] {
   const args = ['--ro-bind', '/usr', '/usr', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
   for (const l of ['bin', 'sbin', 'lib', 'lib64']) args.push('--symlink', `usr/${l}`, `/${l}`);
   for (const f of SYSTEM_FILES) args.push('--ro-bind-try', f, f);
@@ -36,11 +38,14 @@ export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: strin
     '--bind', o.varLogKubernetes, '/var/log/kubernetes',
     '--ro-bind', o.kubectl, '/opt/batten/bin/kubectl',
   );
+  if (o.apiServerLog) args.push('--ro-bind', o.apiServerLog, '/var/log/kubernetes/kube-apiserver.log');
   return args;
 }
 
-export function terminalSandboxArgs(s: TerminalSandbox): string[] {
-  return [
+/** bubblewrap's options (host paths: passed through `--args FD`, so nothing host-side shows
+ * in the sandbox's /proc/1/cmdline) and the command (sandbox paths only). */
+export function terminalSandbox(s: TerminalSandbox): { options: string[]; command: string[] } {
+  const options = [
     '--unshare-all', // user, pid, net (loopback only), ipc, uts, cgroup
     '--die-with-parent',
     '--cap-drop', 'ALL',
@@ -61,7 +66,6 @@ export function terminalSandboxArgs(s: TerminalSandbox): string[] {
     '--setenv', 'LANG', 'C.UTF-8',
     '--setenv', 'PATH', '/opt/batten/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     '--setenv', 'KUBECONFIG', '/root/.kube/config',
-    '--',
-    '/bin/bash', '-c', 'batten-forward tcp:127.0.0.1:6443=/run/batten/api.sock 2>/dev/null & exec bash',
   ];
+  return { options, command: ['/bin/bash', '-c', 'batten-forward tcp:127.0.0.1:6443=/run/batten/api.sock 2>/dev/null & exec bash'] };
 }

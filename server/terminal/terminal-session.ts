@@ -5,9 +5,9 @@ import pty, { type IPty } from 'node-pty';
 import type { Cluster } from '../clusters/provider.ts';
 import { renderKubeconfig } from '../clusters/embedded/kubeconfig.ts';
 import { BASHRC } from './bashrc.ts';
-import { SessionCgroup, type Limits } from './cgroup.ts';
+import { Cgroup } from '../host/cgroup.ts';
 import { FlowControl } from './flow-control.ts';
-import { terminalSandboxArgs } from './sandbox-args.ts';
+import { terminalSandbox } from './sandbox-args.ts';
 import { Scrollback } from './scrollback.ts';
 
 export interface TerminalOptions {
@@ -27,6 +27,20 @@ export interface TerminalOptions {
 
 export type DataListener = (data: string) => void;
 
+export interface Limits {
+  /** Processes and threads at once: a fork bomb stops here. */
+  pids: number;
+  memoryBytes: number;
+  /** Open files per process (soft and hard limit: the learner cannot raise it). */
+  openFiles: number;
+  /** Largest file the shell may write (soft and hard). */
+  fileBytes: number;
+}
+
+/** Joins the cgroup, caps open files and file size (soft and hard, so they cannot be
+ * raised), then becomes the sandbox, whose options arrive on fd 3 from a host file. */
+const ENTER_SANDBOX = 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f" || exit 111; done; ulimit -n $BATTEN_NOFILE && ulimit -f $BATTEN_FSIZE_BLOCKS || exit 111; exec bwrap --args 3 -- "$@" 3< "$BATTEN_ARGS"';
+
 /**
  * A learner's shell: a real pty running bash inside a bubblewrap sandbox confined by a
  * cgroup. Output is kept in a bounded scrollback for reattaching, and flow-controlled by
@@ -35,7 +49,7 @@ export type DataListener = (data: string) => void;
 export class TerminalSession {
   readonly id = randomUUID();
   private pty: IPty | undefined;
-  private cgroup: SessionCgroup | undefined;
+  private cgroup: Cgroup | undefined;
   private readonly listeners = new Set<DataListener>();
   private readonly scrollback: Scrollback;
   private readonly flow: FlowControl;
@@ -58,23 +72,33 @@ export class TerminalSession {
     const { caPem } = this.o.cluster.endpoint;
     await writeFile(kubeconfig, renderKubeconfig({ clusterName: 'kubernetes', server: 'https://127.0.0.1:6443', caPem, user: 'kubernetes-admin', ...this.o.cluster.credentials('learner') }), { mode: 0o600 });
     await writeFile(path.join(dir, 'bashrc'), BASHRC);
-    this.cgroup = await SessionCgroup.create(`terminal-${this.id}`, this.o.limits);
-    const args = terminalSandboxArgs({
+    const { pids, memoryBytes } = this.o.limits;
+    this.cgroup = await Cgroup.create(`terminal-${this.id}`, { pids, memoryBytes });
+    const { options, command } = terminalSandbox({
       bashrc: path.join(dir, 'bashrc'),
       kubeconfig,
       etcKubernetes: this.o.cluster.files.etcKubernetes,
       varLogKubernetes: this.o.cluster.files.varLogKubernetes,
+      apiServerLog: this.o.cluster.files.apiServerLog,
       apiSocket: this.o.cluster.files.apiSocket,
       kubectl: this.o.kubectl,
       forward: this.o.forward,
     });
-    // Join the cgroup and cap open files (soft and hard) first, then become the sandbox.
-    this.pty = pty.spawn('/bin/sh', ['-c', 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f"; done; ulimit -n $BATTEN_NOFILE; exec bwrap "$@"', 'sh', ...args], {
+    const argsFile = path.join(dir, 'bwrap-args');
+    await writeFile(argsFile, options.map((o) => `${o}\0`).join(''), { mode: 0o600 });
+    this.pty = pty.spawn('/bin/sh', ['-c', ENTER_SANDBOX, 'sh', ...command], {
       name: 'xterm-256color',
       cols: this.o.cols ?? 100,
       rows: this.o.rows ?? 30,
       cwd: dir,
-      env: { PATH: '/usr/bin:/bin', BATTEN_CGROUP_PROCS: this.cgroup.procsFiles.join(' '), BATTEN_NOFILE: String(this.o.limits.openFiles) },
+      env: {
+        PATH: '/usr/bin:/bin',
+        BATTEN_CGROUP_PROCS: this.cgroup.procsFiles.join(' '),
+        BATTEN_NOFILE: String(this.o.limits.openFiles),
+        // POSIX sh counts ulimit -f in 512-byte blocks
+        BATTEN_FSIZE_BLOCKS: String(Math.max(1, Math.floor(this.o.limits.fileBytes / 512))),
+        BATTEN_ARGS: argsFile,
+      },
     });
     this.pty.onData((d) => {
       this.scrollback.push(d);

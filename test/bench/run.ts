@@ -16,6 +16,7 @@ const suites = {
   cluster: () => clusterBench(samples),
   checker: () => checkerBench(Math.max(20, samples * 4), 10),
   web: () => webBench(samples),
+  fuzz: async () => (await import('./fuzz.bench.ts')).fuzzBench(),
 };
 const results: Record<string, number> = {};
 for (const [name, bench] of Object.entries(suites)) {

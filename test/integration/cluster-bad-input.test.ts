@@ -4,10 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ClusterError } from '../../server/clusters/errors.ts';
-import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/binaries.ts';
+import { requireBinaries } from '../../server/clusters/embedded/binaries.ts';
 import { EmbeddedProvider } from '../../server/clusters/embedded/provider.ts';
-import { requireBwrap } from '../../server/clusters/embedded/bwrap.ts';
-import { controlplaneCacheDir, KWOK_STAGES } from '../../server/setup/controlplane-build.ts';
+import { embeddedDeps } from '../../server/clusters/create-provider.ts';
 import { spawnServer } from '../support/server.ts';
 import { tempDir, testConfig, testProvider } from '../support/clusters.ts';
 
@@ -62,14 +61,7 @@ describe('bad input gives one clear error and leaves nothing behind', () => {
   test('a cluster that does not become ready in time is removed', async () => {
     const cfg = testConfig();
     const clustersDir = path.join(cfg.BATTEN_DATA_DIR, 'clusters');
-    const provider = new EmbeddedProvider({
-      binaries: requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE))),
-      clustersDir,
-      kwokStages: KWOK_STAGES,
-      startTimeoutMs: 300,
-      etcdQuotaBytes: 64 * 1024 * 1024,
-      bwrap: requireBwrap(),
-    });
+    const provider = new EmbeddedProvider({ ...embeddedDeps(cfg), startTimeoutMs: 300 });
     await assert.rejects(provider.create(), isClusterError(/timed out waiting for/, /CLUSTER_START_TIMEOUT_SECONDS/));
     assertNothingLeft(clustersDir);
   });

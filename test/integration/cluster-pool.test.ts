@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mountsUnder } from '../../server/host/tmpfs.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -84,8 +85,11 @@ describe('after a crash', () => {
     await eventually('every process of the crashed server to exit', async () => info.pids.every((p) => !isAlive(p)), 10_000);
     const dir = path.join(cfg.BATTEN_DATA_DIR, 'clusters', info.name);
     assert.ok(existsSync(dir), 'the directory is still there before garbage collection');
+    assert.ok((await mountsUnder(dir)).length > 0, 'and its node mounts');
     const { removed } = await testProvider(cfg).collectGarbage();
-    assert.deepEqual(removed, [info.name]);
+    assert.ok(removed.includes(info.name), removed.join(', '));
+    assert.ok(removed.includes(`cgroup ${child.pid}.${info.name}`), removed.join(', '));
     assert.equal(existsSync(dir), false);
+    assert.deepEqual(await mountsUnder(dir), []);
   });
 });

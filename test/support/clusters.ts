@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config/config.ts';
@@ -8,10 +8,15 @@ import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/bina
 import type { Cluster, ClusterProvider } from '../../server/clusters/provider.ts';
 import { controlplaneCacheDir } from '../../server/setup/controlplane-build.ts';
 
-/** A temporary directory removed when the test process exits. */
+/** A temporary directory removed when the test process exits (with any cluster mount a
+ * server that was still stopping left in it). */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  process.once('exit', () => {
+    const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '').filter((m) => m.startsWith(dir + '/'));
+    for (const m of mounts.sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', m]);
+    rmSync(dir, { recursive: true, force: true });
+  });
   return dir;
 }
 

@@ -6,7 +6,7 @@ import { controlplaneCacheDir } from '../../server/setup/controlplane-build.ts';
 import { TerminalSession } from '../../server/terminal/terminal-session.ts';
 
 /** A real terminal on a cluster, as a learner gets it. */
-export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?: number; memoryMB?: number; onExit?: (why: string) => void } = {}): Promise<TerminalSession> {
+export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?: number; memoryMB?: number; fileMB?: number; onExit?: (why: string) => void } = {}): Promise<TerminalSession> {
   const cfg = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
   const t = new TerminalSession({
@@ -14,7 +14,7 @@ export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?
     dir: tempDir('batten-term-'),
     kubectl: bins.kubectl,
     forward: bins['batten-forward'],
-    limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20, openFiles: 1024 },
+    limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20, openFiles: 1024, fileBytes: (o.fileMB ?? 64) * 2 ** 20 },
     idleMs: o.idleMs ?? 600_000,
     onExit: o.onExit,
   });

@@ -59,3 +59,12 @@ test('every fixed flag shows in the rendered manifest', () => {
   const text = renderManifest();
   for (const [k, v] of Object.entries(FIXED_FLAGS)) assert.ok(text.includes(`--${k}=${v}`), k);
 });
+
+test('audit-log size and backups are capped, and the audit log cannot go to the node log', () => {
+  const add = (flag: string) => edit('- --allow-privileged=true', `- --allow-privileged=true\n        - ${flag}`);
+  assert.match(errorsOf(add('--audit-log-maxsize=100000')), /--audit-log-maxsize=100000: use a whole number from 0 to 100/);
+  assert.match(errorsOf(add('--audit-log-maxbackup=1000')), /--audit-log-maxbackup=1000: use a whole number from 0 to 10/);
+  assert.match(errorsOf(add('--audit-log-maxbackup=-1')), /whole number/);
+  assert.match(errorsOf(add('--audit-log-path=-')), /audit log goes to a file/);
+  assert.ok(parseManifest(add('--audit-log-maxsize=100')).ok);
+});

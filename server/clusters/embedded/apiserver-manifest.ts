@@ -95,6 +95,21 @@ const PATH_FLAGS: ReadonlySet<string> = new Set([
   ...Object.keys(FIXED_FLAGS).filter((f) => FIXED_FLAGS[f]!.startsWith('/')),
 ]);
 
+/** Flags whose value is a whole number, with the range this node accepts. The node's
+ * /var/log/kubernetes is also a small size-limited filesystem, whatever these say. */
+const NUMBER_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
+  'audit-log-maxsize': [0, 100],
+  'audit-log-maxbackup': [0, 10],
+  'audit-log-maxage': [0, 366],
+  'audit-log-batch-buffer-size': [1, 100_000],
+  'audit-log-batch-max-size': [1, 10_000],
+  'audit-log-truncate-max-batch-size': [1, 10_485_760],
+  'audit-log-truncate-max-event-size': [1, 1_048_576],
+  'delete-collection-workers': [1, 16],
+  'max-mutating-requests-inflight': [1, 2000],
+  'max-requests-inflight': [1, 4000],
+};
+
 /** kubeadm's defaults for the flags the learner may change. */
 export const DEFAULT_FLAGS: Readonly<Record<string, string>> = {
   'allow-privileged': 'true',
@@ -179,6 +194,10 @@ export function parseManifest(text: string): ManifestResult {
     } else if (!EDITABLE_FLAGS.has(name)) {
       errors.push(`--${name} is not available on this training node`);
     }
+    const range = NUMBER_LIMITS[name];
+    if (range && !(/^\d{1,9}$/.test(value) && Number(value) >= range[0] && Number(value) <= range[1])) {
+      errors.push(`--${name}=${value}: use a whole number from ${range[0]} to ${range[1]} on this training node`);
+    }
     if (PATH_FLAGS.has(name)) {
       const problem = checkPath(value);
       if (problem) errors.push(`--${name}=${value}: ${problem}`);
@@ -195,7 +214,7 @@ export function toArgv(flags: Map<string, string>): string[] {
 }
 
 function checkPath(p: string): string | undefined {
-  if (p === '-' ) return undefined; // audit-log-path=- means stdout
+  if (p === '-') return 'the audit log goes to a file on this training node: use a path under /var/log/kubernetes';
   if (!path.isAbsolute(p)) return 'use an absolute path';
   const n = path.posix.normalize(p);
   if (!FILE_ROOTS.some((r) => n === r || n.startsWith(r + '/'))) {

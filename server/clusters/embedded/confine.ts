@@ -24,7 +24,9 @@ export interface ConfineSpec {
   newNetwork?: boolean;
 }
 
-export function bwrapArgs(spec: ConfineSpec, args: string[]): string[] {
+/** bubblewrap's options (they name host paths: pass them with `--args FD`, not on the
+ * command line) and the command it runs (sandbox paths only). */
+export function bwrapOptions(spec: ConfineSpec, args: string[]): { options: string[]; command: string[] } {
   const out = [
     '--die-with-parent',
     '--unshare-pid',
@@ -41,6 +43,6 @@ export function bwrapArgs(spec: ConfineSpec, args: string[]): string[] {
   ];
   for (const b of spec.binds) out.push(b.writable ? '--bind' : '--ro-bind', b.host, b.sandbox);
   for (const [k, v] of Object.entries({ HOME: '/tmp', PATH: '/usr/local/bin', ...spec.env })) out.push('--setenv', k, v);
-  out.push('--chdir', '/', '--', spec.binaryPath, ...args);
-  return out;
+  out.push('--chdir', '/');
+  return { options: out, command: [spec.binaryPath, ...args] };
 }

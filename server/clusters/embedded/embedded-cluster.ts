@@ -1,5 +1,7 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstatSync, watch, type FSWatcher } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Cgroup } from '../../host/cgroup.ts';
+import { readLearnerFile } from '../../host/learner-files.ts';
 import type { Capability, Cluster, ClusterEndpoint, ControlPlaneFiles, Credentials } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
 import { apiRequest, type TlsClient } from './api-client.ts';
@@ -12,6 +14,11 @@ import { CLIENTS, type ClusterPki } from './pki.ts';
 import { renderKubeconfig } from './kubeconfig.ts';
 import { descendants, memoryUse, type MemoryUse } from './process-tree.ts';
 import { SupervisedProcess } from './supervised-process.ts';
+import { removeClusterDir } from './cluster-dir.ts';
+
+/** The manifest is YAML a person edits: a few KiB. Anything larger is refused unread. */
+const MAX_MANIFEST_BYTES = 256 * 1024;
+const MANIFEST_REL = 'manifests/kube-apiserver.yaml';
 
 export interface EmbeddedClusterParts {
   name: string;
@@ -22,6 +29,8 @@ export interface EmbeddedClusterParts {
   apiServer: Omit<ComponentSpec, 'args'>;
   controllers: ComponentSpec[];
   nodes: number;
+  /** The control plane's cgroup (memory and CPU limits); every component joins it. */
+  cgroup: Cgroup;
   bwrap?: string;
 }
 
@@ -45,6 +54,7 @@ export class EmbeddedCluster implements Cluster {
   private readonly apiServer: SupervisedProcess;
   private readonly controllers: SupervisedProcess[];
   private watcher: FSWatcher | undefined;
+  private nodeWatcher: FSWatcher | undefined;
   private appliedManifest = '';
   private reconcileChain: Promise<void> = Promise.resolve();
   private reconcileTimer: NodeJS.Timeout | undefined;
@@ -52,11 +62,12 @@ export class EmbeddedCluster implements Cluster {
 
   constructor(private readonly p: EmbeddedClusterParts) {
     this.endpoint = { server: 'https://127.0.0.1:0', caPem: p.pki.ca.certPem };
-    this.files = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest, apiSocket: p.layout.apiSocket };
-    this.forward = new SupervisedProcess({ ...p.forward, bwrap: p.bwrap });
+    this.files = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest, apiServerLog: p.layout.apiServerLog, apiSocket: p.layout.apiSocket };
+    const cgroupProcs = p.cgroup.procsFiles;
+    this.forward = new SupervisedProcess({ ...p.forward, bwrap: p.bwrap, cgroupProcs });
     const netns = () => `/proc/${this.netnsPid}/ns/net`;
     const proc = (s: Omit<ComponentSpec, 'args'> & { args?: string[] }) =>
-      new SupervisedProcess({ name: s.name, confine: s.confine, args: s.args ?? [], logFile: s.logFile, restart: true, bwrap: p.bwrap, netns });
+      new SupervisedProcess({ name: s.name, confine: s.confine, args: s.args ?? [], logFile: s.logFile, restart: true, bwrap: p.bwrap, netns, cgroupProcs });
     this.etcd = proc(p.etcd);
     this.apiServer = proc(p.apiServer);
     this.controllers = p.controllers.map(proc);
@@ -101,7 +112,9 @@ export class EmbeddedCluster implements Cluster {
     phase('namespace');
     await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile, () => (this.etcd.exits > 0 ? 'etcd exited' : undefined));
     phase('etcd');
-    const manifest = await readFile(this.p.layout.manifest, 'utf8');
+    const read = await readLearnerFile(this.p.layout.etc, MANIFEST_REL, MAX_MANIFEST_BYTES);
+    if (!read.ok) throw new ClusterError(`the kube-apiserver manifest cannot be read: ${read.reason}`, 'correct the API-server options of the exercise');
+    const manifest = read.text;
     const parsed = parseManifest(manifest);
     if (!parsed.ok) throw new ClusterError(`the kube-apiserver manifest is invalid:\n  ${parsed.errors.join('\n  ')}`, 'correct the API-server options of the exercise');
     this.appliedManifest = manifest;
@@ -200,9 +213,12 @@ export class EmbeddedCluster implements Cluster {
     throw new ClusterError(`cluster ${this.name} was disposed while waiting for ${what}`, 'none: the cluster was stopped on purpose');
   }
 
-  /** Restarts the API server when the learner saves its manifest, as the kubelet does. */
+  /** Restarts the API server when the learner saves its manifest, as the kubelet does.
+   * The learner may delete or replace the manifests directory itself: the node directory
+   * (a mount point they cannot replace) is watched too, and the manifests directory is
+   * watched again whenever it reappears as a real directory (never through a symlink). */
   private watchManifest(): void {
-    this.watcher = watch(this.p.layout.manifests, () => {
+    const schedule = () => {
       clearTimeout(this.reconcileTimer);
       this.reconcileTimer = setTimeout(() => {
         this.reconcileChain = this.reconcileChain.then(() => this.reconcileManifest()).then(
@@ -210,26 +226,50 @@ export class EmbeddedCluster implements Cluster {
           () => undefined,
         );
       }, 150);
+    };
+    const arm = () => {
+      this.watcher?.close();
+      this.watcher = undefined;
+      if (this.disposed) return;
+      try {
+        if (!lstatSync(this.p.layout.manifests).isDirectory()) return;
+        this.watcher = watch(this.p.layout.manifests, schedule);
+        this.watcher.on('error', () => undefined);
+      } catch {
+        // gone or not a directory: the node watcher re-arms when it comes back
+      }
+    };
+    this.nodeWatcher = watch(this.p.layout.etc, (_event, name) => {
+      if (name !== 'manifests') return;
+      arm();
+      schedule();
     });
+    this.nodeWatcher.on('error', () => undefined);
+    arm();
   }
 
   /** Applies the manifest on disk now (also what the watcher calls). Returns whether the
    * API server was (re)started with it; errors are written to the API server's log. */
   async reconcileManifest(): Promise<{ restarted: boolean; errors: string[] }> {
     if (this.disposed) return { restarted: false, errors: [] };
-    const text = await readFile(this.p.layout.manifest, 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      // kubelet removes a static pod whose manifest is gone
+    // The learner owns this file: it may be a symlink, a FIFO, a directory or huge. It is
+    // read only through readLearnerFile, which refuses all of those without blocking.
+    const read = await readLearnerFile(this.p.layout.etc, MANIFEST_REL, MAX_MANIFEST_BYTES);
+    if (!read.ok) {
+      // kubelet removes a static pod whose manifest is gone (or is not a file it can read)
+      const errors = [read.missing ? 'manifest removed' : `${MANIFEST_REL}: ${read.reason}`];
       await this.apiServer.stop();
+      if (!read.missing) this.apiServer.note(`not started: ${errors[0]}`);
       this.appliedManifest = '';
-      return { restarted: false, errors: ['manifest removed'] };
+      return { restarted: false, errors };
     }
+    const text = read.text;
     if (text === this.appliedManifest) return { restarted: false, errors: [] };
     this.appliedManifest = text;
     const parsed = parseManifest(text);
     await this.apiServer.stop();
     if (!parsed.ok) {
-      await appendFile(this.p.layout.apiServerLog, parsed.errors.map((e) => `batten-node: kube-apiserver not started: ${e}\n`).join(''));
+      this.apiServer.note(...parsed.errors.map((e) => `not started: ${e}`));
       return { restarted: false, errors: parsed.errors };
     }
     this.apiServer.note('manifest changed; restarting');
@@ -253,11 +293,12 @@ export class EmbeddedCluster implements Cluster {
   dispose(): Promise<void> {
     this.disposed ??= (async () => {
       this.watcher?.close();
+      this.nodeWatcher?.close();
       clearTimeout(this.reconcileTimer);
       await this.reconcileChain;
       await this.hostForward?.close();
       await Promise.all(this.processes().reverse().map((p) => p.dispose()));
-      await rm(this.p.layout.root, { recursive: true, force: true });
+      await removeClusterDir(this.p.layout.root, this.p.cgroup);
     })();
     return this.disposed;
   }

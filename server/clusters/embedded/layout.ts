@@ -1,7 +1,8 @@
 import path from 'node:path';
 
 /** Where each file of one embedded cluster lives on the host. Everything is under `root`,
- * so disposing the cluster is one recursive delete. */
+ * so disposing the cluster is one unmount and one recursive delete. `etc`, `varLog` and
+ * `logs` are size-limited tmpfs mounts (the learner's quota, and the logs' bound). */
 export function clusterLayout(root: string) {
   const etc = path.join(root, 'etc', 'kubernetes');
   const varLog = path.join(root, 'var', 'log', 'kubernetes');
@@ -20,11 +21,13 @@ export function clusterLayout(root: string) {
     pki: path.join(etc, 'pki'),
     /** Shown to the learner as /var/log/kubernetes. */
     varLog,
-    apiServerLog: path.join(varLog, 'kube-apiserver.log'),
     /** Never shown to the learner. */
     private: priv,
     etcdData: path.join(priv, 'etcd'),
     logs: path.join(priv, 'logs'),
+    /** Written by the node's supervisor only; shown to the learner read-only as
+     * /var/log/kubernetes/kube-apiserver.log. */
+    apiServerLog: path.join(priv, 'logs', 'kube-apiserver.log'),
     kubeconfigs: path.join(priv, 'kubeconfig'),
     kubeconfig: (who: string) => path.join(priv, 'kubeconfig', `${who}.conf`),
     kwokConfig: path.join(priv, 'kwok'),

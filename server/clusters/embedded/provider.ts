@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Capability, Cluster, ClusterOptions, ClusterProvider } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
@@ -11,6 +11,9 @@ import { renderKubeconfig } from './kubeconfig.ts';
 import { clusterLayout, type ClusterLayout } from './layout.ts';
 import { CLIENTS, generatePki, type ClusterPki } from './pki.ts';
 import { isAlive } from './process-tree.ts';
+import { Cgroup, collectStaleCgroups, type CgroupLimits } from '../../host/cgroup.ts';
+import { mountTmpfs } from '../../host/tmpfs.ts';
+import { removeClusterDir } from './cluster-dir.ts';
 
 /** Every directory and process of ours carries this prefix, so garbage collection after a
  * crash can tell what is ours. */
@@ -24,6 +27,9 @@ export interface EmbeddedProviderDeps {
   kwokStages: string;
   startTimeoutMs: number;
   etcdQuotaBytes: number;
+  /** What one cluster may use: its control plane's memory and CPU (a cgroup), and the
+   * size of the node directories a learner can write, and of the component logs. */
+  limits: { controlPlane: CgroupLimits; nodeFilesBytes: number; logsBytes: number };
   bwrap?: string;
 }
 
@@ -50,9 +56,11 @@ export class EmbeddedProvider implements ClusterProvider {
     const name = `${CLUSTER_PREFIX}${randomBytes(4).toString('hex')}`;
     const layout = clusterLayout(path.join(this.d.clustersDir, name));
     let cluster: EmbeddedCluster | undefined;
+    let cgroup: Cgroup | undefined;
     try {
       const pki = await generatePki(name);
       await this.writeFiles(layout, name, pki, extraFlags, options);
+      cgroup = await Cgroup.create(name, this.d.limits.controlPlane);
       const b = this.d.binaries;
       cluster = new EmbeddedCluster({
         name,
@@ -63,20 +71,28 @@ export class EmbeddedProvider implements ClusterProvider {
         apiServer: { name: 'kube-apiserver', confine: apiServerConfine(b, layout), logFile: layout.apiServerLog },
         controllers: [controllerManagerSpec(b, layout, name), schedulerSpec(b, layout), kwokSpec(b, layout)],
         nodes,
+        cgroup,
         bwrap: this.d.bwrap,
       });
       await cluster.start(this.d.startTimeoutMs);
       return cluster;
     } catch (err) {
-      await (cluster?.dispose() ?? rm(layout.root, { recursive: true, force: true }));
+      if (cluster) await cluster.dispose();
+      else await removeClusterDir(layout.root, cgroup);
       throw err;
     }
   }
 
   private async writeFiles(l: ClusterLayout, name: string, pki: ClusterPki, extraFlags: Record<string, string>, options: ClusterOptions): Promise<void> {
-    for (const dir of [l.manifests, `${l.pki}/etcd`, l.varLog, l.etcdData, l.logs, l.kubeconfigs, l.kwokConfig, l.run]) {
+    for (const dir of [l.etc, l.varLog, l.etcdData, l.logs, l.kubeconfigs, l.kwokConfig, l.run]) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
     }
+    await mountTmpfs(l.etc, this.d.limits.nodeFilesBytes);
+    await mountTmpfs(l.varLog, this.d.limits.nodeFilesBytes);
+    await mountTmpfs(l.logs, this.d.limits.logsBytes);
+    for (const dir of [l.manifests, `${l.pki}/etcd`]) await mkdir(dir, { recursive: true, mode: 0o755 });
+    // The learner's read-only view of the API server's log is bound over this placeholder.
+    await writeFile(path.join(l.varLog, 'kube-apiserver.log'), '');
     await writeFile(l.owner, JSON.stringify({ serverPid: process.pid, createdAt: new Date().toISOString() }));
     const files: Record<string, string> = {
       'pki/ca.crt': pki.ca.certPem,
@@ -108,10 +124,12 @@ export class EmbeddedProvider implements ClusterProvider {
     await writeFile(path.join(l.kwokConfig, 'stages.yaml'), await readFile(this.d.kwokStages, 'utf8'));
   }
 
-  /** Removes cluster directories whose owning server is gone, killing any process of
-   * theirs that survived (bubblewrap's --die-with-parent normally leaves none). */
+  /** Removes what a crashed server left behind: every Batten cgroup whose owning server is
+   * gone (killing any process still in it: a cluster's control plane or a learner's
+   * terminal; bubblewrap's --die-with-parent normally leaves none), then those clusters'
+   * mounts and directories. */
   async collectGarbage(): Promise<{ removed: string[] }> {
-    const removed: string[] = [];
+    const removed: string[] = (await collectStaleCgroups(isAlive)).map((g) => `cgroup ${g}`);
     let entries: string[] = [];
     try {
       entries = await readdir(this.d.clustersDir);
@@ -123,25 +141,9 @@ export class EmbeddedProvider implements ClusterProvider {
       const owner = await readFile(path.join(root, 'owner.json'), 'utf8').then((t) => JSON.parse(t) as { serverPid?: number }, () => ({}) as { serverPid?: number });
       if (owner.serverPid && owner.serverPid !== process.pid && isAlive(owner.serverPid)) continue; // another live server's
       if (owner.serverPid === process.pid) continue;
-      await killProcessesUnder(root);
-      await rm(root, { recursive: true, force: true });
+      await removeClusterDir(root);
       removed.push(entry);
     }
     return { removed };
-  }
-}
-
-/** Kills processes whose command line names a path under `root`. */
-async function killProcessesUnder(root: string): Promise<void> {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.split('\0').some((a) => a.startsWith(root + '/') || a === root)) {
-      try {
-        process.kill(Number(entry), 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
   }
 }

@@ -1,24 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { bwrapArgs, type ConfineSpec } from './confine.ts';
+import { closeSync, writeSync } from 'node:fs';
+import { escapeControl, openOwnLogSync } from '../../host/learner-files.ts';
+import { bwrapOptions, type ConfineSpec } from './confine.ts';
 
 export interface SupervisedProcessOptions {
   name: string;
   confine: ConfineSpec;
   args: string[];
-  /** stdout and stderr are appended here. */
+  /** stdout and stderr are appended here (a file in the cluster's private directory). */
   logFile: string;
   /** Restart after an unexpected exit, with exponential back-off, as the kubelet does. */
   restart?: boolean;
   bwrap?: string;
   /** Join this network namespace (a /proc/PID/ns/net path) with nsenter before bwrap. */
   netns?: () => string;
+  /** cgroup.procs files the process joins before it becomes the sandbox. */
+  cgroupProcs?: readonly string[];
   onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
+
+/** Joins the cgroups named in $BATTEN_CGROUP_PROCS, then becomes the command. */
+const JOIN_CGROUP = 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f" || exit 111; done; exec "$@"';
 
 /**
  * One confined control-plane process. It runs in its own process group so that stopping
  * it also stops everything bubblewrap started; `dispose()` waits until it has exited.
+ * bubblewrap gets its options through a pipe (`--args`), so the host paths they name do
+ * not show in any process's command line inside the sandbox.
+ *
+ * Nothing here throws out of a timer or an event: a process that cannot be started (its
+ * log cannot be opened, the binary is gone) is noted, counted as an exit and retried.
  */
 export class SupervisedProcess {
   private child: ChildProcess | undefined;
@@ -54,14 +65,37 @@ export class SupervisedProcess {
   }
 
   private spawnOnce(): void {
-    const fd = openSync(this.o.logFile, 'a');
+    this.startedAt = Date.now();
+    let fd: number;
+    try {
+      fd = openOwnLogSync(this.o.logFile);
+    } catch (e) {
+      this.childPid = Promise.reject(new Error(`${this.o.name}: its log cannot be opened: ${(e as Error).message}`));
+      this.childPid.catch(() => undefined);
+      this.exits++;
+      if (!this.stopped && this.o.restart) this.scheduleRestart();
+      return;
+    }
     const bwrap = this.o.bwrap ?? 'bwrap';
-    const argv = ['--info-fd', '3', ...bwrapArgs(this.o.confine, this.o.args)];
-    const [cmd, args] = this.o.netns ? ['nsenter', [`--net=${this.o.netns()}`, '--', bwrap, ...argv]] : [bwrap, argv];
-    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd, 'pipe'], detached: true });
-    closeSync(fd);
+    const { options, command } = bwrapOptions(this.o.confine, this.o.args);
+    const sandbox = [bwrap, '--args', '4', '--info-fd', '3', '--', ...command];
+    const inNetns = this.o.netns ? ['nsenter', `--net=${this.o.netns()}`, '--', ...sandbox] : sandbox;
+    let child: ChildProcess;
+    try {
+      child = spawn('/bin/sh', ['-c', JOIN_CGROUP, 'sh', ...inNetns], {
+        stdio: ['ignore', fd, fd, 'pipe', 'pipe'],
+        detached: true,
+        env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', BATTEN_CGROUP_PROCS: (this.o.cgroupProcs ?? []).join(' ') },
+      });
+    } finally {
+      closeSync(fd);
+    }
     this.child = child;
+    const argsPipe = child.stdio[4] as NodeJS.WritableStream;
+    argsPipe.on('error', () => undefined); // the process died before reading: its exit is handled below
+    argsPipe.end(options.map((o) => `${o}\0`).join(''));
     const info = child.stdio[3] as NodeJS.ReadableStream;
+    info.on('error', () => undefined);
     this.childPid = new Promise((resolve, reject) => {
       let text = '';
       info.on('data', (d: Buffer) => {
@@ -72,13 +106,15 @@ export class SupervisedProcess {
       info.on('end', () => reject(new Error(`${this.o.name}: bubblewrap did not start (see ${this.o.logFile})`)));
     });
     this.childPid.catch(() => undefined);
-    this.startedAt = Date.now();
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exits++;
         resolve();
-        this.o.onExit?.(code, signal);
-        if (!this.stopped && this.o.restart) this.scheduleRestart();
+        try {
+          this.o.onExit?.(code, signal);
+        } finally {
+          if (!this.stopped && this.o.restart) this.scheduleRestart();
+        }
       });
       child.once('error', (err) => {
         this.note(`could not start: ${err.message}`);
@@ -97,14 +133,18 @@ export class SupervisedProcess {
     this.backoffMs = Math.min(this.backoffMs * 2, 30_000);
   }
 
-  /** Appends a line to this process's log, as the node's supervisor. */
-  note(line: string): void {
+  /** Appends lines to this process's log, as the node's supervisor; control characters in
+   * them (which may quote what a learner wrote) are escaped. */
+  note(...lines: string[]): void {
     try {
-      const fd = openSync(this.o.logFile, 'a');
-      writeSync(fd, `batten-node: ${this.o.name} ${line}\n`);
-      closeSync(fd);
+      const fd = openOwnLogSync(this.o.logFile);
+      try {
+        writeSync(fd, lines.map((l) => `batten-node: ${this.o.name} ${escapeControl(l)}\n`).join(''));
+      } finally {
+        closeSync(fd);
+      }
     } catch {
-      // the directory is gone: the cluster is being disposed
+      // the directory is gone (the cluster is being disposed) or its filesystem is full
     }
   }
 

@@ -2,9 +2,11 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
 import type { UserStore } from '../../auth/user-store.ts';
+import type { EventStore } from '../../events/event-store.ts';
+import type { Me } from '../../protocol/rest.ts';
 import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
 import { SESSION_COOKIE, sessionToken } from '../cookies.ts';
-import { TokenBucket } from '../rate-limit.ts';
+import { addressKey, KeyedLimiter } from '../rate-limit.ts';
 
 const signup = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '3 to 32 letters, digits, dots, dashes or underscores'),
@@ -13,28 +15,65 @@ const signup = z.object({
     const problem = passwordProblem(p);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
+  joinCode: z.string().trim().max(32).optional(),
 });
 const login = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 
-export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Router {
+export interface AuthOptions {
+  secureCookies: boolean;
+  /** `invite`: a new account needs the join code of an event that has not ended, except the
+   * very first one (the admin, who creates the events). */
+  signup: 'open' | 'invite';
+  events: Pick<EventStore, 'list' | 'join'>;
+  /** A user signed out: end their live connections. */
+  onSignOut: (userId: number) => void;
+  now?: () => number;
+}
+
+/** Sees every event with its join code (to find the one a code names). */
+const EVERY_EVENT: Me = { id: 0, username: '', displayName: '', role: 'admin' };
+
+export function authRoutes(users: UserStore, o: AuthOptions): Router {
   const r = Router();
-  // Password guessing: 10 tries per minute per username and per client address.
-  const buckets = new Map<string, TokenBucket>();
-  const allowed = (key: string) => {
-    if (buckets.size > 10_000) buckets.clear();
-    const b = buckets.get(key) ?? buckets.set(key, new TokenBucket(10 / 60, 10)).get(key)!;
-    return b.take();
-  };
+  const now = o.now ?? Date.now;
+  // Password guessing: 10 tries per minute per client address, checked first so that one
+  // address cannot fill the username table, then 10 per minute per username.
+  const addresses = new KeyedLimiter({ rate: 10 / 60, burst: 10, maxKeys: 10_000, now });
+  const usernames = new KeyedLimiter({ rate: 10 / 60, burst: 10, maxKeys: 10_000, now });
+  // Account creation (and join-code guessing): a classroom at once, then one every 10 s.
+  const signups = new KeyedLimiter({ rate: 1 / 10, burst: 30, maxKeys: 10_000, now });
   const signIn = (res: Response, userId: number) => {
     const { token, maxAgeMs } = users.startSession(userId);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: o.secureCookies, path: '/', maxAge: maxAgeMs });
   };
 
+  /** Whether a sign-up with this join code (or none) may go ahead, and the code to join. */
+  const invitation = (joinCode: string | undefined): { code?: string } | { status: 400 | 403; error: string } => {
+    const code = joinCode?.toUpperCase();
+    if (!code) {
+      // Accounts are never deleted and ids start at 1: no user 1 means no account yet.
+      if (o.signup === 'invite' && users.byId(1)) return { status: 400, error: 'sign-up is by invitation: enter the join code of your event' };
+      return {};
+    }
+    const event = o.events.list(EVERY_EVENT).find((e) => e.joinCode === code);
+    if (!event) return { status: 403, error: 'no event has that join code' };
+    if (event.endsAt <= new Date(now()).toISOString()) return { status: 403, error: `${event.name} has ended; ask for the join code of a current event` };
+    return { code };
+  };
+
   r.post('/auth/signup', async (req, res) => {
     const body = parseBody(signup, req, res);
     if (!body) return;
-    const me = users.create(body.username, body.displayName, await hashPassword(body.password));
+    if (!signups.take(addressKey(req.socket.remoteAddress))) return void res.status(429).json({ error: 'too many sign-ups from your address; wait a minute' });
+    let invite = invitation(body.joinCode); // before the costly hash, and again after it
+    if ('error' in invite) return void res.status(invite.status).json({ error: invite.error, field: 'joinCode' });
+    const passwordHash = await hashPassword(body.password);
+    // Again, with nothing in between that could yield: the first account may have been made meanwhile.
+    invite = invitation(body.joinCode);
+    if ('error' in invite) return void res.status(invite.status).json({ error: invite.error, field: 'joinCode' });
+    const me = users.create(body.username, body.displayName, passwordHash);
     if (!me) return void res.status(409).json({ error: 'that username is taken', field: 'username' });
+    if (invite.code) o.events.join(invite.code, me);
     signIn(res, me.id);
     res.status(201).json(me);
   });
@@ -42,19 +81,22 @@ export function authRoutes(users: UserStore, o: { secureCookies: boolean }): Rou
   r.post('/auth/login', async (req, res) => {
     const body = parseBody(login, req, res);
     if (!body) return;
-    if (!allowed(`u:${body.username.toLowerCase()}`) || !allowed(`a:${req.socket.remoteAddress ?? ''}`)) {
+    const address = addressKey(req.socket.remoteAddress);
+    if (!addresses.take(address) || !usernames.take(body.username.toLowerCase())) {
       return void res.status(429).json({ error: 'too many sign-in attempts; wait a minute' });
     }
     const found = users.credentials(body.username);
     // Hash even for an unknown user, so timing does not tell which usernames exist.
     const ok = await verifyPassword(body.password, found?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     if (!found || !ok) return void res.status(401).json({ error: 'wrong username or password' });
+    addresses.give(address); // only failures count against an address (a classroom behind one NAT signs in)
     signIn(res, found.me.id);
     res.json(found.me);
   });
 
   r.post('/auth/logout', (req, res) => {
     users.endSession(sessionToken(req.headers.cookie));
+    if (req.user) o.onSignOut(req.user.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

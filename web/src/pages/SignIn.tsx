@@ -67,10 +67,11 @@ function SignupForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
+  const [joinCode, setJoinCode] = useState('');
   const { busy, error, submit } = useSubmit(onSignedIn);
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    void submit('/api/auth/signup', { username, displayName: displayName || username, password });
+    void submit('/api/auth/signup', { username, displayName: displayName || username, password, ...(joinCode.trim() ? { joinCode: joinCode.trim() } : {}) });
   };
   const invalid = (field: string): boolean | undefined => (error?.field === field ? true : undefined);
   return (
@@ -91,6 +92,11 @@ function SignupForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <span>Password</span>
         <input data-testid="signup-password" name="new-password" type="password" autoComplete="new-password" required
           aria-invalid={invalid('password')} value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Join code (required when sign-up is invite-only)</span>
+        <input data-testid="signup-join-code" name="join-code" autoComplete="off" aria-invalid={invalid('joinCode')}
+          value={joinCode} onChange={(e) => setJoinCode(e.target.value)} />
       </label>
       {error && <p className="form-error" role="alert">{error.text}</p>}
       <button type="submit" className="btn btn-primary" data-testid="signup-submit" disabled={busy}>

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { fakeApiServer, streamFiller, type FakeApiServer } from '../../../test/support/fake-api-server.ts';
+import { apiRequest, ResponseTooLarge } from './api-client.ts';
+
+const MiB = 1024 * 1024;
+
+describe('apiRequest never holds more of an answer than its cap', () => {
+  let api: FakeApiServer;
+  before(async () => {
+    api = await fakeApiServer((req, res) => {
+      if (req.url === '/small') return void res.end(JSON.stringify({ ok: true }));
+      if (req.url === '/declared') {
+        res.setHeader('content-length', String(64 * MiB));
+        return streamFiller(res, 64 * MiB);
+      }
+      if (req.url === '/forbidden-but-big') res.statusCode = 403;
+      streamFiller(res, 256 * MiB); // chunked: no content-length to trust
+    });
+  });
+  after(() => api.close());
+
+  test('a small answer is read whole', async () => {
+    const res = await apiRequest(api.tls, 'GET', '/small');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json(), { ok: true });
+  });
+
+  test('an answer larger than maxBytes is cut off at the cap with a ResponseTooLarge naming it', async () => {
+    const e = await apiRequest(api.tls, 'GET', '/endless', undefined, 5000, { maxBytes: 1 * MiB }).then(() => undefined, (err: unknown) => err);
+    assert.ok(e instanceof ResponseTooLarge, String(e));
+    assert.equal(e.maxBytes, MiB);
+    assert.match(e.message, /GET \/endless: the answer is larger than 1 MiB/);
+    await waitFor(() => api.written.length >= 1);
+    assert.ok(api.written.at(-1)! < 16 * MiB, `the server stopped after ${api.written.at(-1)} bytes`);
+  });
+
+  test('a declared content-length over the cap is refused before reading the body', async () => {
+    await assert.rejects(apiRequest(api.tls, 'GET', '/declared', undefined, 5000, { maxBytes: MiB }), ResponseTooLarge);
+  });
+
+  test('the default cap is 8 MiB', async () => {
+    await assert.rejects(apiRequest(api.tls, 'GET', '/endless'), /larger than 8 MiB/);
+  });
+
+  test('discardBody answers with the status code alone and keeps no body', async () => {
+    const res = await apiRequest(api.tls, 'GET', '/forbidden-but-big', undefined, 5000, { discardBody: true });
+    assert.equal(res.status, 403);
+    assert.equal(res.body, '');
+    assert.throws(() => res.json(), /discarded/);
+  });
+});
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+}
