@@ -12,6 +12,13 @@ export interface CgroupLimits {
 }
 
 const ROOT = '/sys/fs/cgroup';
+
+/**
+ * Shell text that moves the shell into the cgroup whose `cgroup.procs` files are listed
+ * in `$BATTEN_CGROUP_PROCS` (exiting 111 if it cannot), before anything else runs: every
+ * process it then starts is born inside.
+ */
+export const JOIN_CGROUP_SH = 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f" || exit 111; done';
 const PERIOD_US = 100_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -105,12 +112,29 @@ async function killAndRemove(dir: string): Promise<void> {
   await rmdir(dir).catch(() => undefined);
 }
 
+/** The parent directories Batten's cgroups live in (one per v1 controller, or one in v2). */
+function parents(): string[] {
+  return v1() ? ['memory', 'pids', 'cpu'].map((c) => path.join(ROOT, c, 'batten')) : [path.join(ROOT, 'batten')];
+}
+
+/** Every cgroup directory created by the server process `ownerPid`, and the PIDs in them. */
+export async function cgroupsOwnedBy(ownerPid: number): Promise<{ dirs: string[]; pids: number[] }> {
+  const dirs: string[] = [];
+  for (const parent of parents()) {
+    for (const entry of await readdir(parent).catch(() => [] as string[])) {
+      if (entry.startsWith(`${ownerPid}.`)) dirs.push(path.join(parent, entry));
+    }
+  }
+  const pids = new Set<number>();
+  for (const d of dirs) for (const p of await pidsIn(d)) pids.add(p);
+  return { dirs, pids: [...pids] };
+}
+
 /** Removes Batten's cgroups whose owning server is gone (after a crash), killing any
  * process still in them. Returns the names removed. */
 export async function collectStaleCgroups(isAlive: (pid: number) => boolean): Promise<string[]> {
-  const parents = v1() ? ['memory', 'pids', 'cpu'].map((c) => path.join(ROOT, c, 'batten')) : [path.join(ROOT, 'batten')];
   const removed = new Set<string>();
-  for (const parent of parents) {
+  for (const parent of parents()) {
     for (const entry of await readdir(parent).catch(() => [] as string[])) {
       const owner = Number(/^(\d+)\./.exec(entry)?.[1] ?? NaN);
       if (!Number.isInteger(owner) || owner === process.pid || isAlive(owner)) continue;

@@ -5,7 +5,7 @@ import pty, { type IPty } from 'node-pty';
 import type { Cluster } from '../clusters/provider.ts';
 import { renderKubeconfig } from '../clusters/embedded/kubeconfig.ts';
 import { BASHRC } from './bashrc.ts';
-import { Cgroup } from '../host/cgroup.ts';
+import { Cgroup, JOIN_CGROUP_SH } from '../host/cgroup.ts';
 import { FlowControl } from './flow-control.ts';
 import { terminalSandbox } from './sandbox-args.ts';
 import { Scrollback } from './scrollback.ts';
@@ -39,7 +39,7 @@ export interface Limits {
 
 /** Joins the cgroup, caps open files and file size (soft and hard, so they cannot be
  * raised), then becomes the sandbox, whose options arrive on fd 3 from a host file. */
-const ENTER_SANDBOX = 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f" || exit 111; done; ulimit -n $BATTEN_NOFILE && ulimit -f $BATTEN_FSIZE_BLOCKS || exit 111; exec bwrap --args 3 -- "$@" 3< "$BATTEN_ARGS"';
+const ENTER_SANDBOX = `${JOIN_CGROUP_SH}; ulimit -n $BATTEN_NOFILE && ulimit -f $BATTEN_FSIZE_BLOCKS || exit 111; exec bwrap --args 3 -- "$@" 3< "$BATTEN_ARGS"`;
 
 /**
  * A learner's shell: a real pty running bash inside a bubblewrap sandbox confined by a

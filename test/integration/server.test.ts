@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { cgroupsOwnedBy } from '../../server/host/cgroup.ts';
 import { freePort, spawnServer } from '../support/server.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 
-
-/** Host processes whose command line names a path under `dir`. */
-/** Processes in the cgroups a server made (its clusters' control planes run in them;
- * their command lines name no host path, so the cgroups are how to find them). */
-function processesOf(serverPid: number): number[] {
-  const parents = ['/sys/fs/cgroup/memory/batten', '/sys/fs/cgroup/batten'].filter((p) => existsSync(p));
-  return parents.flatMap((p) =>
-    readdirSync(p)
-      .filter((g) => g.startsWith(`${serverPid}.`))
-      .flatMap((g) => readFileSync(path.join(p, g, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)),
-  );
-}
 
 test('the server serves health, metrics and pool state, and SIGTERM destroys every cluster it started', async () => {
   const cfg = testConfig();
@@ -41,11 +30,11 @@ test('the server serves health, metrics and pool state, and SIGTERM destroys eve
       ['privileged-deployment', true, false],
       ['secrets-unencrypted', true, false],
     ]);
-    assert.ok(processesOf(child.pid!).length >= 6, 'the cluster runs');
+    assert.ok((await cgroupsOwnedBy(child.pid!)).pids.length >= 6, 'the cluster runs');
   } finally {
     child.kill('SIGTERM');
   }
   assert.equal(await exited, 0, out.stderr);
-  assert.deepEqual(processesOf(child.pid!), []);
+  assert.deepEqual((await cgroupsOwnedBy(child.pid!)).pids, []);
   assert.deepEqual(readdirSync(path.join(cfg.BATTEN_DATA_DIR, 'clusters')), []);
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, writeSync } from 'node:fs';
+import { JOIN_CGROUP_SH } from '../../host/cgroup.ts';
 import { escapeControl, openOwnLogSync } from '../../host/learner-files.ts';
 import { bwrapOptions, type ConfineSpec } from './confine.ts';
 
@@ -20,7 +21,7 @@ export interface SupervisedProcessOptions {
 }
 
 /** Joins the cgroups named in $BATTEN_CGROUP_PROCS, then becomes the command. */
-const JOIN_CGROUP = 'for f in $BATTEN_CGROUP_PROCS; do echo $$ > "$f" || exit 111; done; exec "$@"';
+const JOIN_CGROUP = `${JOIN_CGROUP_SH}; exec "$@"`;
 
 /**
  * One confined control-plane process. It runs in its own process group so that stopping

@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { cgroupsOwnedBy } from '../../server/host/cgroup.ts';
 import { mountsUnder } from '../../server/host/tmpfs.ts';
 import type { SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
 import { SocketTerminal } from '../support/socket-terminal.ts';
-
-const CGROUP_PARENTS = ['/sys/fs/cgroup/memory/batten', '/sys/fs/cgroup/pids/batten', '/sys/fs/cgroup/cpu/batten', '/sys/fs/cgroup/batten'];
-
-/** Batten's cgroups owned by a server process, and the PIDs still in them. */
-function cgroupsOf(serverPid: number): { groups: string[]; pids: number[] } {
-  const groups = CGROUP_PARENTS.flatMap((p) => (existsSync(p) ? readdirSync(p).filter((g) => g.startsWith(`${serverPid}.`)).map((g) => path.join(p, g)) : []));
-  const pids = groups.flatMap((g) => readFileSync(path.join(g, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number));
-  return { groups, pids };
-}
 
 const awardRows = (dataDir: string) => {
   const db = new Database(path.join(dataDir, 'batten.db'), { readonly: true });
@@ -60,15 +52,15 @@ describe('kill -9 of the server in the middle of awards and terminal sessions', 
     first.server.child.kill('SIGKILL');
     await first.server.exited;
 
-    const before = cgroupsOf(pid);
-    assert.ok(before.groups.length > 0, 'the dead server left cgroups behind (the test would prove nothing otherwise)');
+    const before = await cgroupsOwnedBy(pid);
+    assert.ok(before.dirs.length > 0, 'the dead server left cgroups behind (the test would prove nothing otherwise)');
     assert.ok((await mountsUnder(path.join(dataDir, 'clusters'))).length > 0, 'and mounts');
     assert.ok(readdirSync(path.join(dataDir, 'terminals')).length > 0, 'and a terminal directory');
     const awardedBefore = awardRows(dataDir);
     assert.ok(awardedBefore.some((a) => a.objective === seen.objective), `the award the learner saw (${seen.objective}) is stored`);
 
     second = await startTestServer(env);
-    assert.deepEqual(cgroupsOf(pid).groups, [], 'no cgroup of the dead server is left');
+    assert.deepEqual((await cgroupsOwnedBy(pid)).dirs, [], 'no cgroup of the dead server is left');
     for (const p of before.pids) assert.equal(existsSync(`/proc/${p}`), false, `process ${p} of the dead server is gone`);
     const clusterDirs = readdirSync(path.join(dataDir, 'clusters'));
     for (const m of await mountsUnder(path.join(dataDir, 'clusters'))) {
