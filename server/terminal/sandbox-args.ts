@@ -1,3 +1,5 @@
+import { PROC_HARDENING } from '../host/proc-mask.ts';
+
 /**
  * bubblewrap arguments for a learner's shell. Pure.
  *
@@ -30,7 +32,7 @@ const SYSTEM_FILES = [
  * `batten exercise test` alike: the system read-only, /proc, /dev, a private /tmp, the
  * cluster's node files where kubeadm puts them, and kubectl. */
 export function nodeViewArgs(o: { etcKubernetes: string; varLogKubernetes: string; apiServerLog?: string; kubectl: string }): string[] {
-  const args = ['--ro-bind', '/usr', '/usr', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
+  const args = ['--ro-bind', '/usr', '/usr', '--proc', '/proc', ...PROC_HARDENING, '--dev', '/dev', '--tmpfs', '/tmp'];
   for (const l of ['bin', 'sbin', 'lib', 'lib64']) args.push('--symlink', `usr/${l}`, `/${l}`);
   for (const f of SYSTEM_FILES) args.push('--ro-bind-try', f, f);
   args.push(

@@ -1,3 +1,5 @@
+import { PROC_HARDENING } from '../../host/proc-mask.ts';
+
 /**
  * bubblewrap arguments that confine one control-plane process to its cluster's directory.
  * Pure: builds argv only.
@@ -37,6 +39,7 @@ export function bwrapOptions(spec: ConfineSpec, args: string[]): { options: stri
     '--cap-drop', 'ALL',
     '--clearenv',
     '--proc', '/proc',
+    ...PROC_HARDENING,
     '--dev', '/dev',
     '--tmpfs', '/tmp',
     '--ro-bind', spec.binary, spec.binaryPath,
