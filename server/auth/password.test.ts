@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 
 test('a password verifies against its scrypt hash, a wrong one does not', async () => {

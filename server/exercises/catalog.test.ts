@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { catalog } from './catalog.ts';
 import type { ExerciseResult } from './loader.ts';
 import type { Exercise } from './schema.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { z } from 'zod';
 import { assertLoaded, ExerciseError, formatProblems, loadExercise, loadExercises, orderManifests, type ExerciseProblem, type ExerciseResult, type LoadContext } from './loader.ts';
 
@@ -16,7 +16,7 @@ const ctx: LoadContext = {
 };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'batten-exercises-'));
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let roots = 0;
 
 const exerciseYaml = (name: string) => `apiVersion: batten.dev/v1

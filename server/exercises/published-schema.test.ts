@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { PROBE_SPECS } from '../checks/probes/index.ts';
 import { EXERCISES_DIR } from './catalog-context.ts';
 import { exerciseJsonSchema } from './json-schema.ts';

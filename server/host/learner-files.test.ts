@@ -3,14 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { escapeControl, openOwnLogSync, readLearnerFile } from './learner-files.ts';
 import { closeSync } from 'node:fs';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'batten-learner-files-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 const host = mkdtempSync(path.join(os.tmpdir(), 'batten-host-'));
-after(() => rmSync(host, { recursive: true, force: true }));
+afterAll(() => rmSync(host, { recursive: true, force: true }));
 writeFileSync(path.join(host, 'secret'), 'host secret\n');
 mkdirSync(path.join(root, 'manifests'));
 

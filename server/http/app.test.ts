@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { Router } from 'express';
 import { Registry } from 'prom-client';
 import { createApp } from './app.ts';
@@ -15,11 +15,11 @@ api.get('/broken', () => {
 });
 const server = createServer(createApp({ provider: { name: 'test', capabilities: [] }, pool: () => ({ warm: 0, starting: 0, leased: 0 }), catalog: () => [], registry: new Registry(), api: [api], onError: (e) => errors.push(e) }));
 let base = '';
-before(async () => {
+beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => server.close());
+afterAll(() => server.close());
 
 const post = (headers: Record<string, string>, body = '{"a":1}') => fetch(`${base}/api/things`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 

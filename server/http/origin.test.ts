@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { sameOrigin } from './origin.ts';
 
 test('an absent Origin is allowed (non-browser clients)', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { addressKey, KeyedLimiter, TokenBucket } from './rate-limit.ts';
 
 test('allows a burst, then the rate', () => {

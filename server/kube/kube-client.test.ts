@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { fakeApiServer, type FakeApiServer } from '../../test/support/fake-api-server.ts';
 import { ResponseTooLarge } from '../clusters/embedded/api-client.ts';
 import { KubeClient, LineSplitter, ListTooLarge, READ_LIMITS, type KubeObject } from './kube-client.ts';
@@ -33,7 +33,7 @@ describe('KubeClient.list reads a page at a time, and never more than its limits
     servers.push(s);
     return s;
   };
-  after(() => Promise.all(servers.map((s) => s.close())));
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
 
   test('every item, with limit and continue', async () => {
     const api = await start(12, 10);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { completionEarned, nextState, rank, totalScore } from './rules.ts';
 
 test('states follow verdicts; an error is unknown, never met', () => {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, beforeEach, describe, test } from 'node:test';
+import { afterAll, beforeEach, describe, test } from 'vitest';
 import { openDatabase, type Db } from '../db/database.ts';
 import { COMPLETION, ScoreStore } from './score-store.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'batten-db-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const exercise = { objectiveIds: ['no-cluster-admin', 'app-works'], completionBonus: 50 };
 const scope = { userId: 1, eventId: 0, exercise: 'default-sa' };

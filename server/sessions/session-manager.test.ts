@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { Cluster } from '../clusters/provider.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { ExercisePools } from '../exercises/exercise-pools.ts';

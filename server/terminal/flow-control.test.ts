@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { FlowControl } from './flow-control.ts';
 
 test('pauses above the high mark and resumes at the low mark', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { Scrollback } from './scrollback.ts';
 
 test('keeps the most recent characters up to the limit', () => {

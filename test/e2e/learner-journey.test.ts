@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { spawnServer } from '../support/server.ts';
@@ -14,7 +14,7 @@ let server: ReturnType<typeof spawnServer>;
 let browser: Browser;
 let base = '';
 
-before(async () => {
+beforeAll(async () => {
   const s = net.createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const port = (s.address() as net.AddressInfo).port;
@@ -24,7 +24,7 @@ before(async () => {
   await eventually('the server', async () => (await fetch(`${base}/healthz`)).ok, 30_000);
   browser = await launchBrowser();
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   server?.child.kill('SIGTERM');
   await server?.exited;

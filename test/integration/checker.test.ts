@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import type { ObjectiveStatus } from '../../server/checks/engine.ts';
 import { openDatabase } from '../../server/db/database.ts';
@@ -28,7 +28,7 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
   const awards: AwardEvent[] = [];
   const state = (id: string) => session.states().find((s) => s.id === id)?.state;
 
-  before(async () => {
+  beforeAll(async () => {
     const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'default-sa-cluster-admin'), LOAD_CONTEXT));
     cluster = await prepareCluster(ex, testProvider());
     db = openDatabase(path.join(tempDir('batten-checker-'), 'batten.db'));
@@ -37,7 +37,7 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
     session = new LearnerSession({ exercise: ex, cluster, store, scope: { userId: 1, eventId: 0, exercise: ex.name }, pollMs: 500, onStatus: (s) => statuses.push(s), onAward: (a) => awards.push(a) });
     session.start();
   });
-  after(async () => {
+  afterAll(async () => {
     session?.dispose();
     await cluster?.dispose();
   });

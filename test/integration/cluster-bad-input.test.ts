@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { ClusterError } from '../../server/clusters/errors.ts';
 import { requireBinaries } from '../../server/clusters/embedded/binaries.ts';
 import { EmbeddedProvider } from '../../server/clusters/embedded/provider.ts';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import { apiRequest } from '../../server/clusters/embedded/api-client.ts';
 import { eventually, kubectl, testProvider } from '../support/clusters.ts';
@@ -38,10 +38,10 @@ describe('two clusters are isolated', () => {
   const provider = testProvider();
   let a: Cluster;
   let b: Cluster;
-  before(async () => {
+  beforeAll(async () => {
     [a, b] = await Promise.all([provider.create(), provider.create()]);
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all([a?.dispose(), b?.dispose()]);
   });
 
@@ -61,11 +61,11 @@ describe('the learner-editable kube-apiserver manifest', () => {
   const provider = testProvider();
   let c: Cluster;
   const host = path.join(os.tmpdir(), `batten-escape-${randomBytes(4).toString('hex')}`);
-  before(async () => {
+  beforeAll(async () => {
     c = await provider.create();
     mkdirSync(host, { recursive: true });
   });
-  after(async () => {
+  afterAll(async () => {
     await c?.dispose();
     rmSync(host, { recursive: true, force: true });
   });

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import { apiRequest } from '../../server/clusters/embedded/api-client.ts';
 import { eventually, kubectl, testConfig, testProvider } from '../support/clusters.ts';
 
 describe('per-cluster options reach the API server', () => {
   let c: Cluster;
-  before(async () => {
+  beforeAll(async () => {
     c = await testProvider().create({
       nodes: 3,
       apiServerFlags: {
@@ -20,7 +20,7 @@ describe('per-cluster options reach the API server', () => {
       files: { 'audit/policy.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n' },
     });
   });
-  after(() => c?.dispose());
+  afterAll(() => c?.dispose());
 
   test('anonymous-auth=false: a request without credentials is 401', async () => {
     assert.equal((await apiRequest({ server: c.endpoint.server, caPem: c.endpoint.caPem }, 'GET', '/livez')).status, 401);

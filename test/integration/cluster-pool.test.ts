@@ -3,7 +3,7 @@ import { mountsUnder } from '../../server/host/tmpfs.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { ClusterPool } from '../../server/clusters/pool.ts';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import { isAlive } from '../../server/clusters/embedded/process-tree.ts';

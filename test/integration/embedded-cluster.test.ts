@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import { apiRequest } from '../../server/clusters/embedded/api-client.ts';
 import { isAlive } from '../../server/clusters/embedded/process-tree.ts';
@@ -35,10 +35,10 @@ describe('an embedded cluster (real etcd, kube-apiserver, controller-manager, sc
   const provider = testProvider();
   let cluster: Cluster;
 
-  before(async () => {
+  beforeAll(async () => {
     cluster = await provider.create({ nodes: 2 });
   });
-  after(async () => {
+  afterAll(async () => {
     await cluster?.dispose();
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../../server/exercises/catalog-context.ts';
 import { ExercisePools } from '../../server/exercises/exercise-pools.ts';
 import { assertLoaded, loadExercise } from '../../server/exercises/loader.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { EventView, Leaderboard, Me, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
@@ -15,12 +15,12 @@ describe('the platform API: accounts, events, a learner fixing an exercise, live
   let event: EventView;
   let session: SessionView;
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer({ POOL_SIZE: '1', PREWARM_EXERCISES: 'default-sa-cluster-admin', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'warn' });
     base = server.base;
     [alice, bob, carol] = [new ApiUser(base), new ApiUser(base), new ApiUser(base)];
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.stop();
   });
 

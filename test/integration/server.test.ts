@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { cgroupsOwnedBy } from '../../server/host/cgroup.ts';
 import { freePort, spawnServer } from '../support/server.ts';
 import { eventually, testConfig } from '../support/clusters.ts';

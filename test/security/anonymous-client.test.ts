@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
 
 /** What an anonymous client sends must never stop the server. */
 describe('an anonymous client cannot stop the server with an Origin header', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer({ POOL_SIZE: '0', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.stop();
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -86,7 +86,7 @@ describe('the checker bounds what it reads from a cluster the learner owns', () 
   const statuses: ObjectiveStatus[] = [];
   const state = (id: string) => engine.states().find((s) => s.id === id);
 
-  before(async () => {
+  beforeAll(async () => {
     cluster = await testProvider().create();
     learner = clusterClient(cluster, 'learner');
     // the attack, as a learner types it: kubectl create -f of 80 ConfigMaps of 1.25 MB each
@@ -99,7 +99,7 @@ describe('the checker bounds what it reads from a cluster the learner owns', () 
     const r = await kubectl(cluster, ['create', '-f', file]);
     assert.equal(r.code, 0, r.stderr);
   });
-  after(async () => {
+  afterAll(async () => {
     engine?.dispose();
     await cluster?.dispose();
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import Database from 'better-sqlite3';
 import { cgroupsOwnedBy } from '../../server/host/cgroup.ts';
 import { mountsUnder } from '../../server/host/tmpfs.ts';
@@ -24,7 +24,7 @@ describe('kill -9 of the server in the middle of awards and terminal sessions', 
   const dataDir = testConfig().BATTEN_DATA_DIR;
   const env = { POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', BATTEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   let second: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  after(async () => {
+  afterAll(async () => {
     await second?.stop();
   });
 

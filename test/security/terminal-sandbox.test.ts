@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import type { TerminalSession } from '../../server/terminal/terminal-session.ts';
 import { eventually, testConfig, testProvider } from '../support/clusters.ts';
@@ -20,7 +20,7 @@ describe("a learner's terminal is a sandbox", () => {
   let server: ReturnType<typeof spawnServer>;
   let serverPort = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     [mine, other] = await Promise.all([provider.create(), provider.create()]);
     term = await openTerminal(mine, { pids: 64, memoryMB: 256 });
     writeFileSync(path.join(cfg.BATTEN_DATA_DIR, 'secret.txt'), 'the scores');
@@ -32,7 +32,7 @@ describe("a learner's terminal is a sandbox", () => {
     await eventually('the platform to listen', async () => (await fetch(`http://127.0.0.1:${serverPort}/healthz`)).ok, 30_000);
     await eventually('the shell prompt', async () => (await run(term, 'true', 5000)).code === 0, 20_000);
   });
-  after(async () => {
+  afterAll(async () => {
     server?.child.kill('SIGTERM');
     await term?.dispose();
     await Promise.all([mine?.dispose(), other?.dispose()]);
@@ -90,6 +90,16 @@ describe("a learner's terminal is a sandbox", () => {
     }
     assert.equal((await run(term, 'echo x > /tmp/batten-sandbox-leak && echo x > ~/notes')).code, 0);
     assert.equal(existsSync('/tmp/batten-sandbox-leak'), false);
+  });
+
+  test("cannot change the host kernel's settings through /proc (uid 0 inside is uid 0 outside)", async () => {
+    const before = readFileSync('/proc/sys/kernel/core_pattern', 'utf8');
+    const write = await run(term, `cur=$(cat /proc/sys/kernel/core_pattern); printf '%s' "$cur" > /proc/sys/kernel/core_pattern && echo WROTE`);
+    assert.doesNotMatch(write.output, /WROTE/);
+    assert.match(write.output, /Read-only file system/);
+    assert.equal(readFileSync('/proc/sys/kernel/core_pattern', 'utf8'), before);
+    const writable = await run(term, "find /proc -maxdepth 4 \\( -path '/proc/[0-9]*' -o -path /proc/self -o -path /proc/thread-self \\) -prune -o -type f -writable -print 2>/dev/null");
+    assert.equal(writable.output, '', `writable host files under /proc:\n${writable.output}`);
   });
 
   test('open files are capped, and the cap cannot be raised', async () => {

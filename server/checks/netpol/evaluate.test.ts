@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { evaluateReach, policyTypesOf } from './evaluate.ts';
 import type { ContainerPort, Labels, Namespace, NetworkPolicy, NetworkPolicySpec, Pod, PodRef, Protocol } from './types.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { cidrContains, ipBlockContains, parseCIDR, parseIP } from './ip-block.ts';
 
 test('parseIP: IPv4', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { formatSelector, isEmptySelector, matches } from './label-selector.ts';
 import type { LabelSelector, Labels } from './types.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { onePage } from './request.ts';
 
 test('a GET asks for one object: the status code is the same, the answer is not the whole collection', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { fakeApiServer, streamFiller, type FakeApiServer } from '../../../test/support/fake-api-server.ts';
 import { apiRequest, ResponseTooLarge } from './api-client.ts';
 
@@ -7,7 +7,7 @@ const MiB = 1024 * 1024;
 
 describe('apiRequest never holds more of an answer than its cap', () => {
   let api: FakeApiServer;
-  before(async () => {
+  beforeAll(async () => {
     api = await fakeApiServer((req, res) => {
       if (req.url === '/small') return void res.end(JSON.stringify({ ok: true }));
       if (req.url === '/declared') {
@@ -18,7 +18,7 @@ describe('apiRequest never holds more of an answer than its cap', () => {
       streamFiller(res, 256 * MiB); // chunked: no content-length to trust
     });
   });
-  after(() => api.close());
+  afterAll(() => api.close());
 
   test('a small answer is read whole', async () => {
     const res = await apiRequest(api.tls, 'GET', '/small');

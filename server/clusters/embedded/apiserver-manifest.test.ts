@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { FIXED_FLAGS, parseManifest, renderManifest, toArgv } from './apiserver-manifest.ts';
 
 const edit = (from: string, to: string) => renderManifest().replace(from, to);

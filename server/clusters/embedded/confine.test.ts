@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { bwrapOptions } from './confine.ts';
 
 test('a confined process gets no capabilities, an empty environment and only its binds', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { failureSummary } from './log-summary.ts';
 
 test("kube-apiserver's 'command failed' line is the summary", () => {

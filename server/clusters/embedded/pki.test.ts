@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { generatePki } from './pki.ts';
 
 test('every certificate is issued by the cluster CA, with the names Kubernetes reads', async () => {
