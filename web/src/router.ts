@@ -12,7 +12,12 @@ export type Route =
 /** Parses `#/path?query` into a route. Pure. */
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { page: 'notfound', path }; // a malformed %-escape in a hand-typed link
+  }
   const params = new URLSearchParams(query);
   const id = (s: string | undefined): number | undefined => (s && /^\d+$/.test(s) ? Number(s) : undefined);
   const [a, b, c] = parts;

@@ -5,6 +5,8 @@
  */
 export class AckBatcher {
   private pending = 0;
+  /** Bumped by reset(): output written before a reattach is not acknowledged after it. */
+  private epoch = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -20,6 +22,14 @@ export class AckBatcher {
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
+  /** The callback to pass to `term.write` for `chars` characters written now. */
+  whenRendered(chars: number): () => void {
+    const epoch = this.epoch;
+    return () => {
+      if (epoch === this.epoch) this.rendered(chars);
+    };
+  }
+
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -29,6 +39,7 @@ export class AckBatcher {
 
   /** The server reset its count (a reattach): what we owed no longer matters. */
   reset(): void {
+    this.epoch++;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = 0;

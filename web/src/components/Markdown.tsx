@@ -12,8 +12,12 @@ export function Markdown({ source, testId }: { source: string; testId?: string }
 }
 
 // External links in briefings open beside the terminal instead of replacing it.
+// A target the author wrote is dropped: only this hook opens new tabs, always with
+// rel=noopener (protocol-relative `//host` links are external too).
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.getAttribute('href')?.match(/^https?:/)) {
+  if (node.tagName !== 'A') return;
+  node.removeAttribute('target');
+  if (/^(https?:)?\/\//i.test(node.getAttribute('href') ?? '')) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
   }

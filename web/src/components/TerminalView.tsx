@@ -68,8 +68,7 @@ export function TerminalView({ sessionId }: { sessionId: string }) {
     };
     const onData = (p: { sessionId: string; data: string }): void => {
       if (p.sessionId !== sessionId) return;
-      const n = p.data.length;
-      term.write(p.data, () => acks.rendered(n));
+      term.write(p.data, acks.whenRendered(p.data.length));
     };
     const onDisconnect = (): void => setConnected(false);
     socket.on('connect', attach);

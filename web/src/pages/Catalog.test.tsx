@@ -1,0 +1,79 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aLearner, anEntry, anEvent, fail, fakeServer, ok, type FakeServer } from '../test-support.tsx';
+import { Catalog } from './Catalog.tsx';
+
+const iso = (msFromNow: number): string => new Date(Date.now() + msFromNow).toISOString();
+const HOUR = 3600_000;
+const ENTRIES = [
+  anEntry({ name: 'pod-escape', title: 'Pod escape' }),
+  anEntry({ name: 'rbac', title: 'RBAC' }),
+];
+
+let server: FakeServer;
+beforeEach(() => {
+  server = fakeServer();
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  location.hash = '';
+});
+
+const startOf = (name: string): HTMLButtonElement => within(screen.getByTestId(`exercise-card-${name}`)).getByRole('button', { name: 'Start' });
+
+describe('Catalog page', () => {
+  it('shows loading, then the exercises, and starts one in practice', async () => {
+    server.on('GET', '/api/exercises', ok(ENTRIES)).on('GET', '/api/events', ok([]));
+    render(<Catalog me={aLearner()} />);
+    expect(screen.getByRole('status').textContent).toContain('Loading exercises');
+    expect(await screen.findByRole('heading', { name: 'Pod escape' })).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull(); // no events: nothing to choose
+
+    await userEvent.setup().click(startOf('rbac'));
+    expect(location.hash).toBe('#/exercise/rbac');
+  });
+
+  it('preselects the running event and only offers its exercises; practice offers all', async () => {
+    const user = userEvent.setup();
+    server.on('GET', '/api/exercises', ok(ENTRIES)).on('GET', '/api/events', ok([
+      anEvent({ id: 1, name: 'Old class', startsAt: iso(-48 * HOUR), endsAt: iso(-47 * HOUR), exercises: [] }),
+      anEvent({ id: 2, name: 'Later', startsAt: iso(24 * HOUR), endsAt: iso(25 * HOUR), exercises: [] }),
+      anEvent({ id: 3, name: 'Live CTF', startsAt: iso(-HOUR), endsAt: iso(HOUR), exercises: ['pod-escape'] }),
+    ]));
+    render(<Catalog me={aLearner()} />);
+    const select = (await screen.findByRole('combobox', { name: 'Start in' })) as HTMLSelectElement;
+    await vi.waitFor(() => expect(select.value).toBe('3'));
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Practice (no event)', 'Old class', 'Later', 'Live CTF']);
+
+    expect(startOf('rbac').disabled).toBe(true);
+    expect(within(screen.getByTestId('exercise-card-rbac')).getByText('Not part of Live CTF.')).toBeTruthy();
+    await user.click(startOf('pod-escape'));
+    expect(location.hash).toBe('#/exercise/pod-escape?event=3');
+
+    await user.selectOptions(select, '0');
+    expect(startOf('rbac').disabled).toBe(false);
+    await user.click(startOf('rbac'));
+    expect(location.hash).toBe('#/exercise/rbac');
+  });
+
+  it('shows an error with a retry that recovers', async () => {
+    const user = userEvent.setup();
+    server.on('GET', '/api/exercises', fail(500, 'The catalog could not be read')).on('GET', '/api/events', ok([]));
+    render(<Catalog me={aLearner()} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The catalog could not be read');
+
+    server.on('GET', '/api/exercises', ok(ENTRIES));
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'RBAC' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says when there are no exercises yet', async () => {
+    server.on('GET', '/api/exercises', ok([])).on('GET', '/api/events', ok([]));
+    render(<Catalog me={aLearner()} />);
+    expect(await screen.findByText('No exercises yet')).toBeTruthy();
+  });
+});
