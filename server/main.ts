@@ -5,7 +5,6 @@ import path from 'node:path';
 import { UserStore } from './auth/user-store.ts';
 import { fatal } from './cli/fatal.ts';
 import { createProvider } from './clusters/create-provider.ts';
-import { binaryDirs, requireBinaries } from './clusters/embedded/binaries.ts';
 import { limitStarts } from './clusters/limited-provider.ts';
 import type { PoolStats } from './clusters/pool.ts';
 import { loadConfig } from './config/config.ts';
@@ -26,7 +25,7 @@ import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { ScoreStore } from './scoring/score-store.ts';
 import { SessionManager } from './sessions/session-manager.ts';
-import { controlplaneCacheDir, REPO_ROOT } from './setup/controlplane-build.ts';
+import { REPO_ROOT } from './setup/controlplane-build.ts';
 
 /** The composition root: reads the configuration, wires every part once, and owns
  * shutdown. */
@@ -47,7 +46,6 @@ async function main(): Promise<void> {
   await rm(terminalsDir, { recursive: true, force: true });
   if (staleTerminals.length > 0) log.info({ removed: staleTerminals.length }, 'removed terminal directories a previous server left behind');
   const provider = limitStarts(baseProvider, cfg.POOL_MAX_CONCURRENT_STARTS);
-  const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
 
   mkdirSync(cfg.BATTEN_DATA_DIR, { recursive: true, mode: 0o700 });
   const db = openDatabase(path.join(cfg.BATTEN_DATA_DIR, 'batten.db'));
@@ -96,7 +94,7 @@ async function main(): Promise<void> {
     store,
     events,
     maxPreparing: cfg.MAX_PREPARING_SESSIONS,
-    terminal: { dir: terminalsDir, kubectl: bins.kubectl, forward: bins['batten-forward'], limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20, openFiles: 4096, fileBytes: cfg.TERMINAL_FILE_MB * 2 ** 20 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
+    terminal: { dir: terminalsDir, limits: { pids: cfg.TERMINAL_PIDS, memoryBytes: cfg.TERMINAL_MEMORY_MB * 2 ** 20, openFiles: 4096, fileBytes: cfg.TERMINAL_FILE_MB * 2 ** 20 }, idleMs: cfg.TERMINAL_IDLE_MINUTES * 60_000 },
     onUpdate: (userId, view) => io.to(`user:${userId}`).emit('session:update', view),
     onObjective: (_userId, sessionId, objective) => io.to(`session:${sessionId}`).emit('objective:update', { sessionId, objective }),
     onAward: (userId, sessionId, a) => {

@@ -15,7 +15,8 @@ export interface ProbeContext {
   kube: KubeClient;
   /** TLS settings of the API server, without credentials (for anonymous requests). */
   anonymous: { server: string; caPem: string; socketPath?: string };
-  etcdGet(key: string): Promise<Buffer | undefined>;
+  /** Raw etcd reads, on providers that offer them (with the `nodes` capability). */
+  etcdGet?: (key: string) => Promise<Buffer | undefined>;
   capabilities: readonly Capability[];
 }
 

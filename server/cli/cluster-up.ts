@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { loadConfig } from '../config/config.ts';
 import { createProvider } from '../clusters/create-provider.ts';
 import { binaryDirs, findBinaries } from '../clusters/embedded/binaries.ts';
@@ -19,7 +18,7 @@ export async function clusterUp(): Promise<number> {
       `cluster ${cluster.name} is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
       `  learner kubeconfig:  ${kubeconfig}`,
       `  API server:          ${cluster.endpoint.server}`,
-      `  control-plane files: ${path.dirname(cluster.files.etcKubernetes)}/kubernetes (the node's /etc/kubernetes)`,
+      ...(cluster.nodeFiles ? [`  control-plane files: ${cluster.nodeFiles.etcKubernetes} (the node's /etc/kubernetes)`] : []),
       '',
       'try:',
       `  export KUBECONFIG=${kubeconfig}`,

@@ -4,13 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROBE_SPECS } from '../checks/probes/index.ts';
 import { createProvider } from '../clusters/create-provider.ts';
-import { binaryDirs, requireBinaries } from '../clusters/embedded/binaries.ts';
 import { loadConfig } from '../config/config.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../exercises/catalog-context.ts';
 import { exerciseJsonSchema } from '../exercises/json-schema.ts';
 import { formatProblems, loadExercise, loadExercises, type ExerciseResult, type LoadedExercise } from '../exercises/loader.ts';
 import { proveExercise, type ProveResult } from '../exercises/prove.ts';
-import { controlplaneCacheDir } from '../setup/controlplane-build.ts';
 
 async function load(args: string[]): Promise<ExerciseResult[]> {
   const dirs = args.filter((a) => !a.startsWith('--'));
@@ -45,7 +43,6 @@ export async function exerciseSchema(): Promise<number> {
 export async function exerciseTest(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const provider = createProvider(cfg);
-  const kubectl = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE))).kubectl;
   const results = await load(args);
   const verbose = args.includes('--verbose');
   const queue = results.filter((r): r is LoadedExercise => r.ok);
@@ -57,7 +54,7 @@ export async function exerciseTest(args: string[]): Promise<number> {
       for (let ex = queue.shift(); ex; ex = queue.shift()) {
         let r: ProveResult;
         try {
-          r = await proveExercise(ex, { provider, kubectl, say: verbose ? (l) => process.stderr.write(`  ${l}\n`) : undefined });
+          r = await proveExercise(ex, { provider, say: verbose ? (l) => process.stderr.write(`  ${l}\n`) : undefined });
         } catch (e) {
           r = { name: ex.name, ok: false, failures: [(e as Error).message], ms: 0 };
         }

@@ -14,6 +14,7 @@ export function limitStarts(provider: ClusterProvider, max: number): ClusterProv
     name: provider.name,
     capabilities: provider.capabilities,
     collectGarbage: () => provider.collectGarbage(),
+    held: () => provider.held(),
     async create(options?: ClusterOptions): Promise<Cluster> {
       await slot();
       try {

@@ -30,8 +30,9 @@ export interface Credentials {
   keyPem: string;
 }
 
-/** Paths of the files that, on a kubeadm node, live in /etc/kubernetes and /var/log/kubernetes. */
-export interface ControlPlaneFiles {
+/** Host paths of the files that, on a kubeadm node, live in /etc/kubernetes and
+ * /var/log/kubernetes (providers with the `nodes` capability). */
+export interface NodeFiles {
   /** Host directory shown to the learner as /etc/kubernetes. */
   etcKubernetes: string;
   /** Host directory shown to the learner as /var/log/kubernetes. */
@@ -41,22 +42,64 @@ export interface ControlPlaneFiles {
   /** The API server's log (host file the learner cannot write), shown read-only as
    * /var/log/kubernetes/kube-apiserver.log. */
   apiServerLog: string;
-  /** Unix socket that reaches the API server (for sandboxes that bridge it to a port). */
-  apiSocket: string;
 }
 
+/** What a learner's shell may use. */
+export interface ShellLimits {
+  /** Processes and threads at once: a fork bomb stops here. */
+  pids: number;
+  memoryBytes: number;
+  /** Open files per process (soft and hard limit: the learner cannot raise it). */
+  openFiles: number;
+  /** Largest file the shell may write (soft and hard). */
+  fileBytes: number;
+}
+
+/**
+ * A learner's shell as its provider starts it, confined the provider's way: the terminal
+ * runs `file` with `args` in a pty and relays it (scrollback, flow control, reattach), and
+ * knows nothing else about it.
+ */
+export interface ShellLaunch {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** Host PIDs of every process of the shell. */
+  pids(): Promise<number[]>;
+  /** Kills every process of the shell and removes its files. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export interface ScriptResult {
+  code: number;
+  output: string;
+}
+
+/**
+ * One learner's cluster. Every provider gives a connection (endpoint, credentials,
+ * kubeconfig) and a way to open the learner's shell and run scripts as the learner would;
+ * what only some providers have is optional and matches the capabilities they state.
+ */
 export interface Cluster {
   readonly name: string;
   readonly capabilities: readonly Capability[];
   readonly endpoint: ClusterEndpoint;
-  readonly files: ControlPlaneFiles;
   readonly createdAt: number;
   /** Client certificate of an identity (undefined for anonymous). */
   credentials(identity: Exclude<Identity, 'anonymous'>): Credentials;
-  /** Path of a kubeconfig file for an identity. */
+  /** Path of a kubeconfig file for an identity, as the host reaches the cluster. */
   kubeconfigPath(identity: Exclude<Identity, 'anonymous'>): string;
-  /** Raw read of an etcd key (used by the `etcd` probe); undefined when the key is absent. */
-  etcdGet(key: string): Promise<Buffer | undefined>;
+  /** Starts the learner's shell on the cluster's node; `dir` is a private directory for
+   * its files, removed by the caller after `dispose()`. */
+  openShell(o: { dir: string; limits: ShellLimits }): Promise<ShellLaunch>;
+  /** Runs an exercise script (setup, solution, cheat) as the learner would type it. */
+  runScript(script: string, timeoutMs?: number): Promise<ScriptResult>;
+  /** The node's control-plane files (`nodes` capability). */
+  readonly nodeFiles?: NodeFiles;
+  /** Raw read of an etcd key, undefined when the key is absent (for the `etcd` probe;
+   * providers whose etcd the platform can reach). */
+  etcdGet?(key: string): Promise<Buffer | undefined>;
   /** Resolves when the API server answers /readyz, or rejects after timeoutMs. */
   waitReady(timeoutMs?: number): Promise<void>;
   /** Memory of the cluster's whole process tree. */
@@ -71,4 +114,8 @@ export interface ClusterProvider {
   create(options?: ClusterOptions): Promise<Cluster>;
   /** Removes what a crashed server left behind (processes, directories). */
   collectGarbage(): Promise<{ removed: string[] }>;
+  /** Everything this server process holds on the host for its clusters (directories,
+   * mounts, cgroups, containers, networks…), named for a person: empty once every
+   * cluster is disposed. */
+  held(): Promise<string[]>;
 }

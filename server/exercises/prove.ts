@@ -5,11 +5,9 @@ import { PROBES } from '../checks/probes/index.ts';
 import { applySetup, applyToCluster } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
 import type { Bundle, LoadedExercise } from './loader.ts';
-import { runScript } from './run-script.ts';
 
 export interface ProveDeps {
   provider: ClusterProvider;
-  kubectl: string;
   /** Progress lines. */
   say?: (line: string) => void;
 }
@@ -40,10 +38,10 @@ function evaluate(ex: LoadedExercise, cluster: Cluster): Promise<ObjectiveStatus
   return engine.evaluateAll();
 }
 
-async function applyBundle(b: Bundle, cluster: Cluster, kubectl: string): Promise<string | undefined> {
+async function applyBundle(b: Bundle, cluster: Cluster): Promise<string | undefined> {
   if (b.manifests.length > 0) await applyToCluster(cluster, b.manifests);
   if (b.script) {
-    const r = await runScript(b.script, cluster, kubectl);
+    const r = await cluster.runScript(b.script);
     if (r.code !== 0) return `script exited with ${r.code}: ${r.output.trim().split('\n').slice(-5).join(' | ')}`;
   }
   return undefined;
@@ -65,7 +63,7 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
     say(`${ex.name}: cheat ${cheat.name}`);
     const cluster = await prepareCluster(ex, d.provider);
     try {
-      const err = await applyBundle(cheat, cluster, d.kubectl);
+      const err = await applyBundle(cheat, cluster);
       if (err) failures.push(`cheat ${cheat.name} could not be applied, so it proves nothing: ${err}`);
       await cluster.waitReady(60_000).catch(() => undefined);
       for (let i = 0; i < 4; i++) {
@@ -89,7 +87,7 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
       if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
       if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
     }
-    const err = await applyBundle(ex.solution, cluster, d.kubectl);
+    const err = await applyBundle(ex.solution, cluster);
     if (err) failures.push(`solution: ${err}`);
     let after: ObjectiveStatus[] = [];
     const deadline = Date.now() + 60_000;

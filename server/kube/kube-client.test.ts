@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, describe, test } from 'vitest';
 import { fakeApiServer, type FakeApiServer } from '../../test/support/fake-api-server.ts';
-import { ResponseTooLarge } from '../clusters/embedded/api-client.ts';
+import { ResponseTooLarge } from './api-client.ts';
 import { KubeClient, LineSplitter, ListTooLarge, READ_LIMITS, type KubeObject } from './kube-client.ts';
 
 const configMap = (i: number, size = 10): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'shop' }, data: { v: 'x'.repeat(size) } });

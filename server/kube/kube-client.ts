@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { apiRequest, formatBytes, ResponseTooLarge, type ApiResponse, type TlsClient } from '../clusters/embedded/api-client.ts';
+import { apiRequest, formatBytes, ResponseTooLarge, type ApiResponse, type TlsClient } from './api-client.ts';
 import { ClusterError } from '../clusters/errors.ts';
 import type { Cluster } from '../clusters/provider.ts';
 

@@ -1,11 +1,10 @@
-import type { Cluster } from '../clusters/provider.ts';
+import type { Cluster, ShellLimits } from '../clusters/provider.ts';
 import type { ObjectiveStatus } from '../checks/engine.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { ExercisePools } from '../exercises/exercise-pools.ts';
 import type { LoadedExercise } from '../exercises/loader.ts';
 import type { HintView, Me, ObjectiveView, SessionView } from '../protocol/rest.ts';
 import type { ScoreScope, ScoreStore } from '../scoring/score-store.ts';
-import type { Limits } from '../terminal/terminal-session.ts';
 import { TerminalSession } from '../terminal/terminal-session.ts';
 import { LearnerSession, type AwardEvent } from './learner-session.ts';
 
@@ -25,7 +24,7 @@ export interface SessionManagerDeps {
   events: EventStore;
   /** Sessions whose clusters may be prepared at once, across all learners. */
   maxPreparing: number;
-  terminal: { dir: string; kubectl: string; forward: string; limits: Limits; idleMs: number };
+  terminal: { dir: string; limits: ShellLimits; idleMs: number };
   onUpdate: (userId: number, view: SessionView) => void;
   onObjective: (userId: number, sessionId: string, o: ObjectiveView) => void;
   onAward: (userId: number, sessionId: string, a: AwardEvent & { score: number; eventId: number }) => void;

@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pty, { type IPty } from 'node-pty';
-import type { Cluster } from '../clusters/provider.ts';
-import { renderKubeconfig } from '../clusters/embedded/kubeconfig.ts';
-import { BASHRC } from './bashrc.ts';
-import { Cgroup, JOIN_CGROUP_SH } from '../host/cgroup.ts';
+import type { Cluster, ShellLaunch, ShellLimits } from '../clusters/provider.ts';
 import { FlowControl } from './flow-control.ts';
-import { terminalSandbox } from './sandbox-args.ts';
 import { Scrollback } from './scrollback.ts';
 
 export interface TerminalOptions {
   cluster: Cluster;
-  /** Where per-terminal files live (kubeconfig, .bashrc). */
+  /** Where per-terminal directories live (the shell's kubeconfig, .bashrc…). */
   dir: string;
-  kubectl: string;
-  forward: string;
-  limits: Limits;
+  limits: ShellLimits;
   /** The shell ends after this long without input. */
   idleMs: number;
   cols?: number;
@@ -27,29 +21,16 @@ export interface TerminalOptions {
 
 export type DataListener = (data: string) => void;
 
-export interface Limits {
-  /** Processes and threads at once: a fork bomb stops here. */
-  pids: number;
-  memoryBytes: number;
-  /** Open files per process (soft and hard limit: the learner cannot raise it). */
-  openFiles: number;
-  /** Largest file the shell may write (soft and hard). */
-  fileBytes: number;
-}
-
-/** Joins the cgroup, caps open files and file size (soft and hard, so they cannot be
- * raised), then becomes the sandbox, whose options arrive on fd 3 from a host file. */
-const ENTER_SANDBOX = `${JOIN_CGROUP_SH}; ulimit -n $BATTEN_NOFILE && ulimit -f $BATTEN_FSIZE_BLOCKS || exit 111; exec bwrap --args 3 -- "$@" 3< "$BATTEN_ARGS"`;
-
 /**
- * A learner's shell: a real pty running bash inside a bubblewrap sandbox confined by a
- * cgroup. Output is kept in a bounded scrollback for reattaching, and flow-controlled by
- * the client's acknowledgements. `dispose()` kills every process of the sandbox.
+ * A learner's terminal: the shell its cluster's provider starts (confined the provider's
+ * way), run in a real pty. Output is kept in a bounded scrollback for reattaching, and
+ * flow-controlled by the client's acknowledgements. Provider-neutral: `dispose()` asks
+ * the provider to kill every process of the shell.
  */
 export class TerminalSession {
   readonly id = randomUUID();
   private pty: IPty | undefined;
-  private cgroup: Cgroup | undefined;
+  private shell: ShellLaunch | undefined;
   private readonly listeners = new Set<DataListener>();
   private readonly scrollback: Scrollback;
   private readonly flow: FlowControl;
@@ -68,37 +49,13 @@ export class TerminalSession {
   async start(): Promise<void> {
     const dir = path.join(this.o.dir, this.id);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const kubeconfig = path.join(dir, 'kubeconfig');
-    const { caPem } = this.o.cluster.endpoint;
-    await writeFile(kubeconfig, renderKubeconfig({ clusterName: 'kubernetes', server: 'https://127.0.0.1:6443', caPem, user: 'kubernetes-admin', ...this.o.cluster.credentials('learner') }), { mode: 0o600 });
-    await writeFile(path.join(dir, 'bashrc'), BASHRC);
-    const { pids, memoryBytes } = this.o.limits;
-    this.cgroup = await Cgroup.create(`terminal-${this.id}`, { pids, memoryBytes });
-    const { options, command } = terminalSandbox({
-      bashrc: path.join(dir, 'bashrc'),
-      kubeconfig,
-      etcKubernetes: this.o.cluster.files.etcKubernetes,
-      varLogKubernetes: this.o.cluster.files.varLogKubernetes,
-      apiServerLog: this.o.cluster.files.apiServerLog,
-      apiSocket: this.o.cluster.files.apiSocket,
-      kubectl: this.o.kubectl,
-      forward: this.o.forward,
-    });
-    const argsFile = path.join(dir, 'bwrap-args');
-    await writeFile(argsFile, options.map((o) => `${o}\0`).join(''), { mode: 0o600 });
-    this.pty = pty.spawn('/bin/sh', ['-c', ENTER_SANDBOX, 'sh', ...command], {
+    this.shell = await this.o.cluster.openShell({ dir, limits: this.o.limits });
+    this.pty = pty.spawn(this.shell.file, this.shell.args, {
       name: 'xterm-256color',
       cols: this.o.cols ?? 100,
       rows: this.o.rows ?? 30,
-      cwd: dir,
-      env: {
-        PATH: '/usr/bin:/bin',
-        BATTEN_CGROUP_PROCS: this.cgroup.procsFiles.join(' '),
-        BATTEN_NOFILE: String(this.o.limits.openFiles),
-        // POSIX sh counts ulimit -f in 512-byte blocks
-        BATTEN_FSIZE_BLOCKS: String(Math.max(1, Math.floor(this.o.limits.fileBytes / 512))),
-        BATTEN_ARGS: argsFile,
-      },
+      cwd: this.shell.cwd,
+      env: this.shell.env,
     });
     this.pty.onData((d) => {
       this.scrollback.push(d);
@@ -135,9 +92,9 @@ export class TerminalSession {
     return this.flow.isPaused;
   }
 
-  /** Host PIDs in the sandbox's cgroup. */
+  /** Host PIDs of the shell and everything it started. */
   pids(): Promise<number[]> {
-    return this.cgroup?.pids() ?? Promise.resolve([]);
+    return this.shell?.pids() ?? Promise.resolve([]);
   }
 
   private touch(): void {
@@ -156,7 +113,7 @@ export class TerminalSession {
       } catch {
         // already gone
       }
-      await this.cgroup?.dispose();
+      await this.shell?.dispose();
       await rm(path.join(this.o.dir, this.id), { recursive: true, force: true });
       this.listeners.clear();
       this.o.onExit?.(why);

@@ -76,7 +76,7 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
   });
 
   test('with the API server down the objective is unknown, never met; it recovers when the API server returns', async () => {
-    const manifest = cluster.files.apiServerManifest;
+    const manifest = cluster.nodeFiles!.apiServerManifest;
     const good = readFileSync(manifest, 'utf8');
     writeFileSync(manifest, good.replace('--authorization-mode=Node,RBAC', '--authorization-mode=Nonsense'));
     await eventually('unknown', async () => state('sa-cannot-read-secrets') === 'unknown', 20_000);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
-import { apiRequest } from '../../server/clusters/embedded/api-client.ts';
+import { apiRequest } from '../../server/kube/api-client.ts';
 import { eventually, kubectl, testProvider } from '../support/clusters.ts';
 
 const ENCRYPTION = `apiVersion: apiserver.config.k8s.io/v1
@@ -23,7 +23,7 @@ resources:
 
 /** Adds flags to the manifest the way a learner would: edit the file and save it. */
 function editManifest(cluster: Cluster, add: string[], remove: RegExp[] = []): void {
-  const file = cluster.files.apiServerManifest;
+  const file = cluster.nodeFiles!.apiServerManifest;
   let lines = readFileSync(file, 'utf8').split('\n');
   lines = lines.filter((l) => !remove.some((r) => r.test(l)));
   const at = lines.findIndex((l) => l.includes('- kube-apiserver'));
@@ -32,7 +32,7 @@ function editManifest(cluster: Cluster, add: string[], remove: RegExp[] = []): v
 }
 
 const ready = async (c: Cluster) => (await apiRequest({ server: c.endpoint.server, caPem: c.endpoint.caPem, ...c.credentials('checker') }, 'GET', '/readyz', undefined, 2000).catch(() => ({ status: 0 }))).status === 200;
-const log = (c: Cluster) => readFileSync(c.files.apiServerLog, 'utf8');
+const log = (c: Cluster) => readFileSync(c.nodeFiles!.apiServerLog, 'utf8');
 
 describe('two clusters are isolated', () => {
   const provider = testProvider();
@@ -72,15 +72,15 @@ describe('the learner-editable kube-apiserver manifest', () => {
 
   test('enabling encryption at rest makes a newly written Secret appear encrypted in etcd', async () => {
     assert.equal((await kubectl(c, ['create', 'secret', 'generic', 'before', '--from-literal=k=clear-before'])).code, 0);
-    mkdirSync(path.join(c.files.etcKubernetes, 'enc'));
-    writeFileSync(path.join(c.files.etcKubernetes, 'enc', 'enc.yaml'), ENCRYPTION);
+    mkdirSync(path.join(c.nodeFiles!.etcKubernetes, 'enc'));
+    writeFileSync(path.join(c.nodeFiles!.etcKubernetes, 'enc', 'enc.yaml'), ENCRYPTION);
     editManifest(c, ['--encryption-provider-config=/etc/kubernetes/enc/enc.yaml']);
     await eventually('the API server to restart with encryption', async () => (await ready(c)) && log(c).includes('manifest changed; restarting'), 60_000);
     await eventually('a Secret write to succeed', async () => (await kubectl(c, ['create', 'secret', 'generic', 'after', '--from-literal=k=clear-after'])).code === 0);
-    const after = await c.etcdGet('/registry/secrets/default/after');
+    const after = await c.etcdGet!('/registry/secrets/default/after');
     assert.equal(after?.subarray(0, 'k8s:enc:aescbc:v1:key1:'.length).toString(), 'k8s:enc:aescbc:v1:key1:');
     assert.ok(!after.includes(Buffer.from('clear-after')));
-    const before = await c.etcdGet('/registry/secrets/default/before');
+    const before = await c.etcdGet!('/registry/secrets/default/before');
     assert.ok(before?.includes(Buffer.from('clear-before')), 'a Secret written earlier stays in clear until rewritten');
     const read = await kubectl(c, ['get', 'secret', 'after', '-o', 'jsonpath={.data.k}']);
     assert.equal(Buffer.from(read.stdout, 'base64').toString(), 'clear-after');
@@ -104,12 +104,12 @@ describe('the learner-editable kube-apiserver manifest', () => {
 
   test('a symlink out of the node directories neither writes nor reads host files', async () => {
     // write: the audit log is a symlink to a host path
-    writeFileSync(path.join(c.files.etcKubernetes, 'audit.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n');
+    writeFileSync(path.join(c.nodeFiles!.etcKubernetes, 'audit.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n');
     const hostLog = path.join(host, 'stolen-audit.log');
-    symlinkSync(hostLog, path.join(c.files.varLogKubernetes, 'audit.log'));
+    symlinkSync(hostLog, path.join(c.nodeFiles!.varLogKubernetes, 'audit.log'));
     // read: the encryption config is a symlink to a host file the API server must not see
     writeFileSync(path.join(host, 'host-enc.yaml'), ENCRYPTION);
-    symlinkSync(path.join(host, 'host-enc.yaml'), path.join(c.files.etcKubernetes, 'from-host.yaml'));
+    symlinkSync(path.join(host, 'host-enc.yaml'), path.join(c.nodeFiles!.etcKubernetes, 'from-host.yaml'));
     editManifest(c, ['--audit-policy-file=/etc/kubernetes/audit.yaml', '--audit-log-path=/var/log/kubernetes/audit.log', '--encryption-provider-config=/etc/kubernetes/from-host.yaml'], [/encryption-provider-config/]);
     await eventually('the API server to fail on the host-only file', async () => /from-host\.yaml/.test(log(c)) && /no such file/i.test(log(c)), 30_000);
     assert.equal(await ready(c), false);

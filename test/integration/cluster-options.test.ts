@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
-import { apiRequest } from '../../server/clusters/embedded/api-client.ts';
+import { apiRequest } from '../../server/kube/api-client.ts';
 import { eventually, kubectl, testConfig, testProvider } from '../support/clusters.ts';
 
 describe('per-cluster options reach the API server', () => {
@@ -28,12 +28,12 @@ describe('per-cluster options reach the API server', () => {
 
   test('the audit policy and log files are used, inside the node directories', async () => {
     assert.equal((await kubectl(c, ['get', 'namespaces'])).code, 0);
-    const log = path.join(c.files.varLogKubernetes, 'audit.log');
+    const log = path.join(c.nodeFiles!.varLogKubernetes, 'audit.log');
     await eventually('audit events', async () => existsSync(log) && readFileSync(log, 'utf8').includes('"resource":"namespaces"'), 10_000);
   });
 
   test('the manifest shows the options as flags, and the node count is honoured', async () => {
-    const manifest = readFileSync(c.files.apiServerManifest, 'utf8');
+    const manifest = readFileSync(c.nodeFiles!.apiServerManifest, 'utf8');
     assert.match(manifest, /--enable-admission-plugins=NodeRestriction,AlwaysPullImages/);
     const nodes = await kubectl(c, ['get', 'nodes', '-o', 'name']);
     assert.deepEqual(nodes.stdout.trim().split('\n'), ['node/node-1', 'node/node-2', 'node/node-3']);

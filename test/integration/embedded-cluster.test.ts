@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
-import { apiRequest } from '../../server/clusters/embedded/api-client.ts';
+import { apiRequest } from '../../server/kube/api-client.ts';
 import { isAlive } from '../../server/clusters/embedded/process-tree.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import { eventually, kubectl, testProvider } from '../support/clusters.ts';
@@ -99,7 +99,7 @@ describe('an embedded cluster (real etcd, kube-apiserver, controller-manager, sc
 
   test('the raw etcd value of a Secret is readable by the checker (plain text without encryption)', async () => {
     assert.equal((await kubectl(cluster, ['create', 'secret', 'generic', 'plain', '--from-literal=password=hunter2'])).code, 0);
-    const raw = await cluster.etcdGet('/registry/secrets/default/plain');
+    const raw = await cluster.etcdGet!('/registry/secrets/default/plain');
     assert.ok(raw, 'the key exists');
     assert.ok(raw.includes(Buffer.from('hunter2')), 'stored in clear');
     assert.equal(raw.subarray(0, 4).toString('latin1'), 'k8s\0', "Kubernetes' protobuf envelope, not k8s:enc:");
@@ -109,7 +109,7 @@ describe('an embedded cluster (real etcd, kube-apiserver, controller-manager, sc
     const c = (await provider.create()) as EmbeddedCluster;
     const pids = await c.pids();
     assert.ok(pids.length >= 6, `processes: ${pids.length}`);
-    const root = c.files.etcKubernetes;
+    const root = c.nodeFiles!.etcKubernetes;
     await c.dispose();
     await eventually('every process to exit', async () => pids.every((p) => !isAlive(p)), 5_000);
     assert.equal(existsSync(root), false);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
+import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import type { TerminalSession } from '../../server/terminal/terminal-session.ts';
 import { eventually, testConfig, testProvider } from '../support/clusters.ts';
@@ -78,7 +79,7 @@ describe("a learner's terminal is a sandbox", () => {
       assert.notEqual(r.code, 0, `port ${port} reachable: ${r.output}`);
       assert.match(r.output, /Connection refused/);
     }
-    const sock = await run(term, `ls ${path.dirname(other.files.apiSocket)}`);
+    const sock = await run(term, `ls ${path.dirname((other as EmbeddedCluster).apiSocket)}`);
     assert.notEqual(sock.code, 0, "the other cluster's socket is not in the sandbox");
   });
 

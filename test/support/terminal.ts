@@ -1,19 +1,12 @@
 import { tempDir } from './clusters.ts';
 import type { Cluster } from '../../server/clusters/provider.ts';
-import { binaryDirs, requireBinaries } from '../../server/clusters/embedded/binaries.ts';
-import { loadConfig } from '../../server/config/config.ts';
-import { controlplaneCacheDir } from '../../server/setup/controlplane-build.ts';
 import { TerminalSession } from '../../server/terminal/terminal-session.ts';
 
 /** A real terminal on a cluster, as a learner gets it. */
 export async function openTerminal(cluster: Cluster, o: { idleMs?: number; pids?: number; memoryMB?: number; fileMB?: number; onExit?: (why: string) => void } = {}): Promise<TerminalSession> {
-  const cfg = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const bins = requireBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE)));
   const t = new TerminalSession({
     cluster,
     dir: tempDir('batten-term-'),
-    kubectl: bins.kubectl,
-    forward: bins['batten-forward'],
     limits: { pids: o.pids ?? 256, memoryBytes: (o.memoryMB ?? 512) * 2 ** 20, openFiles: 1024, fileBytes: (o.fileMB ?? 64) * 2 ** 20 },
     idleMs: o.idleMs ?? 600_000,
     onExit: o.onExit,

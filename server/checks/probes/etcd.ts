@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterError } from '../../clusters/errors.ts';
 import type { ProbeKind } from '../probe.ts';
 
 const schema = z.strictObject({
@@ -14,10 +15,12 @@ type Spec = z.infer<typeof schema>;
  * to see whether it is encrypted at rest. */
 export const etcd: ProbeKind<Spec> = {
   schema,
+  requires: ['nodes'],
   watches: (s) => (s.resource === 'secrets' ? [{ kind: 'Secret', namespace: s.namespace }] : s.resource === 'configmaps' ? [{ kind: 'ConfigMap', namespace: s.namespace }] : []),
   polls: true,
   async evaluate(ctx, s) {
     const key = `/registry/${s.resource}/${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
+    if (!ctx.etcdGet) throw new ClusterError('this cluster does not let the checker read etcd', 'run this exercise on a provider with the nodes capability');
     const value = await ctx.etcdGet(key);
     if (!value) return { ok: false, detail: `etcd has no ${key}: the object is gone` };
     const has = value.subarray(0, s.prefix.length).toString('latin1') === s.prefix;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiRequest } from '../../clusters/embedded/api-client.ts';
+import { apiRequest } from '../../kube/api-client.ts';
 import { ClusterError } from '../../clusters/errors.ts';
 import { RBAC, type ProbeKind } from '../probe.ts';
 

@@ -2,17 +2,19 @@ import { lstatSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Cgroup } from '../../host/cgroup.ts';
 import { readLearnerFile } from '../../host/learner-files.ts';
-import type { Capability, Cluster, ClusterEndpoint, ControlPlaneFiles, Credentials } from '../provider.ts';
+import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
-import { apiRequest, type TlsClient } from './api-client.ts';
+import { apiRequest, type TlsClient } from '../../kube/api-client.ts';
 import { parseManifest, toArgv } from './apiserver-manifest.ts';
 import type { ComponentSpec } from './components.ts';
 import { forwardTcpToUnix } from './host-forward.ts';
 import { failureSummary } from './log-summary.ts';
 import type { ClusterLayout } from './layout.ts';
 import { CLIENTS, type ClusterPki } from './pki.ts';
-import { renderKubeconfig } from './kubeconfig.ts';
+import { renderKubeconfig } from '../../kube/kubeconfig.ts';
 import { descendants, memoryUse, type MemoryUse } from './process-tree.ts';
+import { openLearnerShell } from './learner-shell.ts';
+import { runScript } from './run-script.ts';
 import { SupervisedProcess } from './supervised-process.ts';
 import { removeClusterDir } from './cluster-dir.ts';
 
@@ -32,6 +34,9 @@ export interface EmbeddedClusterParts {
   /** The control plane's cgroup (memory and CPU limits); every component joins it. */
   cgroup: Cgroup;
   bwrap?: string;
+  /** kubectl and the TCP-to-socket forwarder, shown inside the learner's shell. */
+  kubectl: string;
+  shellForward: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,7 +52,9 @@ export class EmbeddedCluster implements Cluster {
   readonly capabilities: readonly Capability[] = ['api', 'nodes'];
   readonly createdAt = Date.now();
   endpoint: ClusterEndpoint;
-  readonly files: ControlPlaneFiles;
+  readonly nodeFiles: NodeFiles;
+  /** Unix socket that reaches the API server (the learner's shell bridges it to a port). */
+  readonly apiSocket: string;
   private readonly forward: SupervisedProcess;
   private hostForward: { port: number; close(): Promise<void> } | undefined;
   private readonly etcd: SupervisedProcess;
@@ -62,7 +69,8 @@ export class EmbeddedCluster implements Cluster {
 
   constructor(private readonly p: EmbeddedClusterParts) {
     this.endpoint = { server: 'https://127.0.0.1:0', caPem: p.pki.ca.certPem };
-    this.files = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest, apiServerLog: p.layout.apiServerLog, apiSocket: p.layout.apiSocket };
+    this.nodeFiles = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest, apiServerLog: p.layout.apiServerLog };
+    this.apiSocket = p.layout.apiSocket;
     const cgroupProcs = p.cgroup.procsFiles;
     this.forward = new SupervisedProcess({ ...p.forward, bwrap: p.bwrap, cgroupProcs });
     const netns = () => `/proc/${this.netnsPid}/ns/net`;
@@ -83,6 +91,14 @@ export class EmbeddedCluster implements Cluster {
 
   kubeconfigPath(identity: 'learner' | 'checker'): string {
     return this.p.layout.kubeconfig(identity);
+  }
+
+  openShell(o: { dir: string; limits: ShellLimits }): Promise<ShellLaunch> {
+    return openLearnerShell({ ...o, caPem: this.endpoint.caPem, learner: this.credentials('learner'), nodeFiles: this.nodeFiles, apiSocket: this.apiSocket, kubectl: this.p.kubectl, forward: this.p.shellForward });
+  }
+
+  runScript(script: string, timeoutMs?: number): Promise<ScriptResult> {
+    return runScript(script, { nodeFiles: this.nodeFiles, kubeconfig: this.kubeconfigPath('learner'), kubectl: this.p.kubectl }, timeoutMs);
   }
 
   private netnsPid = 0;

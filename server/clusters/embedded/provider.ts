@@ -7,12 +7,12 @@ import { parseManifest, renderManifest } from './apiserver-manifest.ts';
 import type { BinarySet } from './binaries.ts';
 import { PORTS, apiServerConfine, controllerManagerSpec, etcdSpec, forwardSpec, kwokSpec, schedulerSpec } from './components.ts';
 import { EmbeddedCluster } from './embedded-cluster.ts';
-import { renderKubeconfig } from './kubeconfig.ts';
+import { renderKubeconfig } from '../../kube/kubeconfig.ts';
 import { clusterLayout, type ClusterLayout } from './layout.ts';
 import { CLIENTS, generatePki, type ClusterPki } from './pki.ts';
 import { isAlive } from './process-tree.ts';
-import { Cgroup, collectStaleCgroups, type CgroupLimits } from '../../host/cgroup.ts';
-import { mountTmpfs } from '../../host/tmpfs.ts';
+import { Cgroup, cgroupsOwnedBy, collectStaleCgroups, type CgroupLimits } from '../../host/cgroup.ts';
+import { mountsUnder, mountTmpfs } from '../../host/tmpfs.ts';
 import { removeClusterDir } from './cluster-dir.ts';
 
 /** Every directory and process of ours carries this prefix, so garbage collection after a
@@ -73,6 +73,8 @@ export class EmbeddedProvider implements ClusterProvider {
         nodes,
         cgroup,
         bwrap: this.d.bwrap,
+        kubectl: b.kubectl,
+        shellForward: b['batten-forward'],
       });
       await cluster.start(this.d.startTimeoutMs);
       return cluster;
@@ -145,5 +147,12 @@ export class EmbeddedProvider implements ClusterProvider {
       removed.push(entry);
     }
     return { removed };
+  }
+
+  async held(): Promise<string[]> {
+    const dirs = (await readdir(this.d.clustersDir).catch(() => [] as string[])).filter((e) => e.startsWith(CLUSTER_PREFIX));
+    const mounts = await mountsUnder(this.d.clustersDir);
+    const { dirs: groups } = await cgroupsOwnedBy(process.pid);
+    return [...dirs.map((d) => `directory ${d}`), ...mounts.map((m) => `mount ${m}`), ...groups.map((g) => `cgroup ${g}`)];
   }
 }

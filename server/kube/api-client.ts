@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { ClusterError } from '../errors.ts';
+import { ClusterError } from '../clusters/errors.ts';
 
 export interface TlsClient {
   server: string;

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Cluster } from '../clusters/provider.ts';
-import { nodeViewArgs } from '../terminal/sandbox-args.ts';
+import type { NodeFiles, ScriptResult } from '../provider.ts';
+import { nodeViewArgs } from './shell-sandbox.ts';
 
 /** bubblewrap arguments for an exercise script: the node as a learner sees it, the
  * learner's kubeconfig, and the script's folder at /work. It shares the host's network to
  * reach the API server's host port. Pure. */
 export function scriptSandboxArgs(o: { etcKubernetes: string; varLogKubernetes: string; apiServerLog?: string; kubectl: string; kubeconfig: string; workdir: string }): string[] {
   return [
-    '--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts',
+    '--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--cap-drop', 'ALL',
     ...nodeViewArgs(o),
     '--dir', '/root/.kube',
     '--ro-bind', o.kubeconfig, '/root/.kube/config',
@@ -21,19 +21,14 @@ export function scriptSandboxArgs(o: { etcKubernetes: string; varLogKubernetes: 
   ];
 }
 
-export interface ScriptResult {
-  code: number;
-  output: string;
-}
-
 /** Runs an exercise's solution or cheat script as the learner would type it. */
-export function runScript(script: string, cluster: Cluster, kubectl: string, timeoutMs = 120_000): Promise<ScriptResult> {
+export function runScript(script: string, c: { nodeFiles: NodeFiles; kubeconfig: string; kubectl: string }, timeoutMs = 120_000): Promise<ScriptResult> {
   const args = scriptSandboxArgs({
-    etcKubernetes: cluster.files.etcKubernetes,
-    varLogKubernetes: cluster.files.varLogKubernetes,
-    apiServerLog: cluster.files.apiServerLog,
-    kubectl,
-    kubeconfig: cluster.kubeconfigPath('learner'),
+    etcKubernetes: c.nodeFiles.etcKubernetes,
+    varLogKubernetes: c.nodeFiles.varLogKubernetes,
+    apiServerLog: c.nodeFiles.apiServerLog,
+    kubectl: c.kubectl,
+    kubeconfig: c.kubeconfig,
     workdir: path.dirname(script),
   });
   return new Promise((resolve) => {

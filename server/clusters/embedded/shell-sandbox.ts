@@ -1,4 +1,4 @@
-import { PROC_HARDENING } from '../host/proc-mask.ts';
+import { PROC_HARDENING } from '../../host/proc-mask.ts';
 
 /**
  * bubblewrap arguments for a learner's shell. Pure.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { fakeApiServer, streamFiller, type FakeApiServer } from '../../../test/support/fake-api-server.ts';
+import { fakeApiServer, streamFiller, type FakeApiServer } from '../../test/support/fake-api-server.ts';
 import { apiRequest, ResponseTooLarge } from './api-client.ts';
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { terminalSandbox } from './sandbox-args.ts';
+import { terminalSandbox } from './shell-sandbox.ts';
 
 const { options: args, command } = terminalSandbox({ bashrc: '/d/bashrc', etcKubernetes: '/c/etc', varLogKubernetes: '/c/log', apiServerLog: '/c/private/logs/kube-apiserver.log', apiSocket: '/c/run/api.sock', kubeconfig: '/d/kubeconfig', kubectl: '/b/kubectl', forward: '/b/batten-forward' });
 const s = args.join(' ');
