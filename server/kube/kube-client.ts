@@ -78,6 +78,15 @@ const KNOWN: Record<string, string> = {
  * The checker's (or a learner's) view of one cluster's API: REST paths from discovery,
  * server-side apply, dry-run, impersonation and raw requests. Every request goes through
  * `apiRequest`, the one place that speaks HTTPS.
+ *
+ * Why not @kubernetes/client-node here: the checker reads a learner-controlled cluster
+ * and must cap every byte it reads (per response, per list summed over `continue` pages,
+ * per watch event), ask for PartialObjectMetadata, impersonate with groups per request,
+ * and reach the API server over a Unix socket; and probes read objects as the wire JSON
+ * (the library's models rename fields, e.g. `from` → `_from`, and turn timestamps into
+ * Dates, so raw objects cannot be typed with them). Those needs are this file's ~300
+ * lines. The library is the right tool for exec/attach streams (the `exec` probe and
+ * shells on providers with a container runtime).
  */
 export class KubeClient {
   private readonly gvCache = new Map<string, Promise<Map<string, ResourceInfo>>>();
