@@ -76,12 +76,12 @@ describe('KubeClient.list reads a page at a time, and never more than its limits
     assert.ok(api.written[0]! < 45 * 1024 * 1024, `the server wrote ${api.written[0]} bytes`);
   });
 
-  test('watchChanges starts at the current resourceVersion, asks for metadata only, and reports each change', async () => {
+  test('watchChanges starts at the current resourceVersion, asks for metadata only, reports once when open (what changed before it) and each change', async () => {
     const ev = (type: string, i: number) => `${JSON.stringify({ type, object: configMap(i) })}\n`;
     const api = await start(3, 10, [ev('ADDED', 7), ev('MODIFIED', 7).slice(0, 20), ev('MODIFIED', 7).slice(20), ev('DELETED', 7)]);
     let changes = 0;
     await new KubeClient(api.tls).watchChanges('v1', 'ConfigMap', () => changes++, new AbortController().signal);
-    assert.equal(changes, 3);
+    assert.equal(changes, 1 + 3);
     const [list, watch] = api.requests.filter((r) => r.url.startsWith('/api/v1/configmaps'));
     assert.equal(list!.url, '/api/v1/configmaps?limit=1');
     assert.match(list!.accept, /as=PartialObjectMetadataList/);

@@ -195,8 +195,8 @@ export class KubeClient {
     return items;
   }
 
-  /** Calls `onChange` for every change of a collection from now on (not for the objects it
-   * already holds), until `signal` aborts or the API server ends the watch. Only metadata
+  /** Calls `onChange` once when the watch is open and then for every change of a
+   * collection (not for the objects it already holds), until `signal` aborts or the API server ends the watch. Only metadata
    * is streamed, and an event longer than `limits.maxEventBytes` ends the watch. */
   async watchChanges(apiVersion: string | undefined, kind: string, onChange: () => void, signal: AbortSignal): Promise<void> {
     const path = await this.path(apiVersion, kind);
@@ -204,7 +204,9 @@ export class KubeClient {
     if (now.status !== 200) throw new ClusterError(`LIST ${kind}: HTTP ${now.status}`, 'check that the API server is up');
     const rv = now.json<{ metadata?: { resourceVersion?: string } }>().metadata?.resourceVersion;
     const since = rv ? `?resourceVersion=${encodeURIComponent(rv)}` : '';
-    await this.watch(`${path}${since}`, onChange, signal, { metadataOnly: true });
+    // Changes made before the list are not streamed: report one as soon as the watch is
+    // open, so the caller evaluates after that point and misses nothing in between.
+    await this.watch(`${path}${since}`, onChange, signal, { metadataOnly: true, onOpen: onChange });
   }
 
   /** Server-side apply (what `kubectl apply --server-side --force-conflicts` does). */
@@ -224,7 +226,7 @@ export class KubeClient {
   /** Streams watch events of a collection path until `signal` aborts or the stream ends.
    * Holds at most one event of `limits.maxEventBytes`: a longer one ends the watch with a
    * ResponseTooLarge (the caller watches again, or polls). */
-  watch(path: string, onEvent: (type: string, obj: KubeObject) => void, signal: AbortSignal, o: { metadataOnly?: boolean } = {}): Promise<void> {
+  watch(path: string, onEvent: (type: string, obj: KubeObject) => void, signal: AbortSignal, o: { metadataOnly?: boolean; onOpen?: () => void } = {}): Promise<void> {
     const url = new URL(`${path}${path.includes('?') ? '&' : '?'}watch=1&allowWatchBookmarks=false`, this.tls.server);
     const maxLine = this.limits.maxEventBytes;
     return new Promise((resolve, reject) => {
@@ -236,6 +238,7 @@ export class KubeClient {
           res.resume();
           return reject(new ClusterError(`watch ${path}: HTTP ${res.statusCode}`, 'check that the API server is up'));
         }
+        o.onOpen?.();
         const fail = (e: Error) => {
           failure = e;
           req.destroy(e);
