@@ -13,9 +13,12 @@ import { proveExercise, type ProveResult } from '../exercises/prove.ts';
 async function load(args: string[]): Promise<ExerciseResult[]> {
   const dirs = args.filter((a) => !a.startsWith('--'));
   if (dirs.length === 0 || args.includes('--all')) return loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
-  // a folder, or the name of an exercise in exercises/
-  const resolve = (d: string) => (existsSync(d) ? path.resolve(d) : path.join(EXERCISES_DIR, d));
-  return Promise.all(dirs.map((d) => loadExercise(resolve(d), LOAD_CONTEXT)));
+  return Promise.all(dirs.map((d) => loadExercise(resolveExerciseDir(d), LOAD_CONTEXT)));
+}
+
+/** A folder, or the name of an exercise in exercises/. */
+export function resolveExerciseDir(d: string): string {
+  return existsSync(d) ? path.resolve(d) : path.join(EXERCISES_DIR, d);
 }
 
 /** `batten exercise validate [DIR…]`: loads and reports every problem. */

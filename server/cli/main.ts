@@ -3,6 +3,8 @@ import { setup } from './setup.ts';
 import { doctor } from './doctor.ts';
 import { clusterUp } from './cluster-up.ts';
 import { exerciseSchema, exerciseTest, exerciseValidate } from './exercise.ts';
+import { exerciseDev } from './exercise-dev.ts';
+import { exerciseNew } from './exercise-new.ts';
 
 const HELP = `usage: batten <command>
 
@@ -13,6 +15,9 @@ const HELP = `usage: batten <command>
   exercise test [DIR…|--all]      prove exercises on fresh clusters: setup not met,
                                   cheats earn nothing, the solution meets every objective
   exercise schema                 write exercises/schema.json (for editors)
+  exercise new NAME [--dir PARENT] write a new, provable exercise to start from
+  exercise dev NAME|DIR           a cluster with the setup; objectives re-checked live as you
+                                  edit exercise.yaml or the cluster; keys run setup/solution/cheats
 `;
 
 const [cmd, sub, ...rest] = process.argv.slice(2);
@@ -30,6 +35,10 @@ const run = async (): Promise<number> => {
       return exerciseTest(rest);
     case 'exercise schema':
       return exerciseSchema();
+    case 'exercise new':
+      return exerciseNew(rest);
+    case 'exercise dev':
+      return exerciseDev(rest);
     case '':
     case 'help':
     case '--help':

@@ -38,7 +38,9 @@ function evaluate(ex: LoadedExercise, cluster: Cluster): Promise<ObjectiveStatus
   return engine.evaluateAll();
 }
 
-async function applyBundle(b: Bundle, cluster: Cluster): Promise<string | undefined> {
+/** Applies a solution or cheat as the learner would: its manifests, then its script.
+ * Returns why it failed, if it did. */
+export async function applyBundle(b: Bundle, cluster: Cluster): Promise<string | undefined> {
   if (b.manifests.length > 0) await applyToCluster(cluster, b.manifests);
   if (b.script) {
     const r = await cluster.runScript(b.script);
