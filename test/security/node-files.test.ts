@@ -128,7 +128,7 @@ describe("a learner's node files cannot reach the host or stop the platform", ()
     } finally {
       await restoreManifest();
     }
-    // A blocked event loop or worker pool would leave health checks unanswered (over 1 s).
+    // A blocked event loop or worker pool would leave health checks unanswered (5 s).
     const h = await health.stop();
     assert.equal(h.failures, 0, `healthz went unanswered ${h.failures} times (p95 ${h.p95Ms} ms, max ${h.maxMs} ms over ${h.count})`);
   });
