@@ -217,10 +217,22 @@ export class KubeClient {
 
   /** Would the API server admit this object from this identity? Runs every admission
    * plugin, policy and webhook, and stores nothing. */
-  async dryRunCreate(obj: KubeObject, as?: Impersonation): Promise<ApiResponse> {
+  dryRunCreate(obj: KubeObject, as?: Impersonation): Promise<ApiResponse> {
+    return this.create(obj, as, true);
+  }
+
+  /** Creates an object as an identity (or, with `dryRun`, only runs admission). */
+  async create(obj: KubeObject, as?: Impersonation, dryRun = false): Promise<ApiResponse> {
     const ns = obj.metadata.namespace ?? 'default';
     const namespaced = await this.isNamespaced(obj.apiVersion, obj.kind);
-    return this.request('POST', `${await this.path(obj.apiVersion, obj.kind, namespaced ? ns : undefined)}?dryRun=All`, { body: obj, as });
+    return this.request('POST', `${await this.path(obj.apiVersion, obj.kind, namespaced ? ns : undefined)}${dryRun ? '?dryRun=All' : ''}`, { body: obj, as });
+  }
+
+  /** Deletes an object at once (no grace period). */
+  async delete(obj: KubeObject): Promise<ApiResponse> {
+    const namespaced = await this.isNamespaced(obj.apiVersion, obj.kind);
+    const path = await this.path(obj.apiVersion, obj.kind, namespaced ? (obj.metadata.namespace ?? 'default') : undefined, obj.metadata.name);
+    return this.request('DELETE', `${path}?gracePeriodSeconds=0`);
   }
 
   /** Streams watch events of a collection path until `signal` aborts or the stream ends.
