@@ -28,11 +28,12 @@ export async function exerciseDev(args: string[]): Promise<number> {
     return 2;
   }
   const dir = resolveExerciseDir(target);
-  let ex = await loadExercise(dir, LOAD_CONTEXT);
-  if (!ex.ok) {
-    process.stderr.write(`${ex.name} is broken:\n${formatProblems(ex.errors)}\n`);
+  const first = await loadExercise(dir, LOAD_CONTEXT);
+  if (!first.ok) {
+    process.stderr.write(`${first.name} is broken:\n${formatProblems(first.errors)}\n`);
     return 1;
   }
+  let ex: LoadedExercise = first;
   const provider = createProvider(loadConfig());
   const t0 = Date.now();
   say(`starting a cluster with the setup of ${ex.name} ...`);
@@ -57,7 +58,7 @@ export async function exerciseDev(args: string[]): Promise<number> {
     reloadTimer = setTimeout(() => queue('exercise.yaml changed: reloading', async () => {
       const next = await loadExercise(dir, LOAD_CONTEXT);
       if (!next.ok) return say(`exercise.yaml is broken (the last good version stays in use):\n${formatProblems(next.errors)}`);
-      if (JSON.stringify(clusterOptions(next.exercise)) !== JSON.stringify(clusterOptions(ex.ok ? ex.exercise : next.exercise))) {
+      if (JSON.stringify(clusterOptions(next.exercise)) !== JSON.stringify(clusterOptions(ex.exercise))) {
         say('the cluster options changed: restart `exercise dev` to get a cluster with them');
       }
       ex = next;
@@ -83,12 +84,11 @@ export async function exerciseDev(args: string[]): Promise<number> {
     if (process.stdin.isTTY) process.stdin.setRawMode(true);
     process.stdin.on('data', (d: Buffer) => {
       for (const key of d.toString()) {
-        const loaded = ex as LoadedExercise;
         if (key === 'q' || key === '\x03') stop();
-        else if (key === 'r') queue('re-applying the setup', () => applySetup(loaded, cluster));
-        else if (key === 's') queue('running the solution', () => bundle(applyBundle(loaded.solution, cluster)));
+        else if (key === 'r') queue('re-applying the setup', () => applySetup(ex, cluster));
+        else if (key === 's') queue('running the solution', () => bundle(applyBundle(ex.solution, cluster)));
         else if (key === 'c') {
-          for (const cheat of loaded.cheats) queue(`running cheat ${cheat.name} (press r to undo what it did)`, () => bundle(applyBundle(cheat, cluster)));
+          for (const cheat of ex.cheats) queue(`running cheat ${cheat.name} (press r to undo what it did)`, () => bundle(applyBundle(cheat, cluster)));
         }
       }
     });
