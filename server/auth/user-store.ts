@@ -11,6 +11,7 @@ interface UserRow {
   display_name: string;
   password_hash: string;
   role: Role;
+  disabled_at: string | null;
 }
 
 const toMe = (u: UserRow): Me => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role });
@@ -36,10 +37,27 @@ export class UserStore {
     return u && toMe(u);
   }
 
-  /** The user and stored hash for a sign-in attempt. */
-  credentials(username: string): { me: Me; passwordHash: string } | undefined {
+  /** The user, stored hash and status, for a sign-in attempt or an admin's action. */
+  credentials(username: string): { me: Me; passwordHash: string; disabled: boolean } | undefined {
     const u = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-    return u && { me: toMe(u), passwordHash: u.password_hash };
+    return u && { me: toMe(u), passwordHash: u.password_hash, disabled: u.disabled_at !== null };
+  }
+
+  /** Sets a new password and ends every signed-in session of the account (except `keep`,
+   * the token of the session that changed it). */
+  setPassword(id: number, passwordHash: string, keep?: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+      this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ? AND token_hash != ?').run(id, keep ? sha256(keep) : '');
+    })();
+  }
+
+  /** A disabled account cannot sign in, and its sessions end at once. */
+  setDisabled(id: number, disabled: boolean): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabled ? new Date().toISOString() : null, id);
+      if (disabled) this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ?').run(id);
+    })();
   }
 
   setRole(id: number, role: Role): void {
@@ -57,7 +75,8 @@ export class UserStore {
     if (!token) return undefined;
     const row = this.db.prepare('SELECT user_id, expires_at FROM auth_sessions WHERE token_hash = ?').get(sha256(token)) as { user_id: number; expires_at: string } | undefined;
     if (!row || row.expires_at < new Date().toISOString()) return undefined;
-    return this.byId(row.user_id);
+    const u = this.db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(row.user_id) as UserRow | undefined;
+    return u && toMe(u);
   }
 
   endSession(token: string | undefined): void {

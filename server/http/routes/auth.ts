@@ -8,13 +8,14 @@ import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
 import { SESSION_COOKIE, sessionToken } from '../cookies.ts';
 import { addressKey, KeyedLimiter } from '../rate-limit.ts';
 
+const newPassword = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const signup = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '3 to 32 letters, digits, dots, dashes or underscores'),
   displayName: z.string().trim().min(1, 'required').max(60),
-  password: z.string().superRefine((p, ctx) => {
-    const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+  password: newPassword,
   joinCode: z.string().trim().max(32).optional(),
 });
 const login = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
@@ -89,6 +90,7 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     // Hash even for an unknown user, so timing does not tell which usernames exist.
     const ok = await verifyPassword(body.password, found?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     if (!found || !ok) return void res.status(401).json({ error: 'wrong username or password' });
+    if (found.disabled) return void res.status(403).json({ error: 'this account is disabled; ask an administrator' });
     addresses.give(address); // only failures count against an address (a classroom behind one NAT signs in)
     signIn(res, found.me.id);
     res.json(found.me);
@@ -114,6 +116,32 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     if (found.me.id === req.user!.id && body.role !== 'admin') return void res.status(400).json({ error: 'you cannot take away your own admin role', field: 'role' });
     users.setRole(found.me.id, body.role);
     res.json(users.byId(found.me.id));
+  });
+
+  /** A user changes their own password (the current one first); their other sessions end. */
+  r.post('/auth/password', requireUser, async (req, res) => {
+    const body = parseBody(z.object({ current: z.string().min(1).max(200), password: newPassword }), req, res);
+    if (!body) return;
+    const me = req.user!;
+    if (!usernames.take(me.username.toLowerCase())) return void res.status(429).json({ error: 'too many attempts; wait a minute' });
+    const found = users.credentials(me.username);
+    if (!found || !(await verifyPassword(body.current, found.passwordHash))) return void res.status(403).json({ error: 'the current password is wrong', field: 'current' });
+    users.setPassword(me.id, await hashPassword(body.password), sessionToken(req.headers.cookie));
+    res.status(204).end();
+  });
+
+  /** An admin sets a new password for someone who lost theirs, or disables or enables an
+   * account. Either ends the account's sessions and live connections. */
+  r.post('/users/account', requireRole('admin'), async (req, res) => {
+    const body = parseBody(z.object({ username: z.string().trim().min(1).max(64), password: newPassword.optional(), disabled: z.boolean().optional() }), req, res);
+    if (!body) return;
+    const found = users.credentials(body.username);
+    if (!found) return void res.status(404).json({ error: 'no user with that name', field: 'username' });
+    if (found.me.id === req.user!.id && body.disabled) return void res.status(400).json({ error: 'you cannot disable your own account', field: 'disabled' });
+    if (body.password !== undefined) users.setPassword(found.me.id, await hashPassword(body.password));
+    if (body.disabled !== undefined) users.setDisabled(found.me.id, body.disabled);
+    if (body.password !== undefined || body.disabled) o.onSignOut(found.me.id);
+    res.json({ ...found.me, disabled: users.credentials(body.username)!.disabled });
   });
   return r;
 }
