@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/config.ts';
 import { buildControlPlane } from '../setup/controlplane-build.ts';
+import { buildKind } from '../setup/kind-build.ts';
 
 const say = (s: string) => process.stderr.write(`batten: ${s}\n`);
 
 /** First-run work for a fresh machine: bubblewrap (the sandbox), then the control-plane
- * binaries. Each step is skipped when already done. */
+ * binaries, and with `--kind` what the kind provider needs (podman, kind, the node
+ * image). Each step is skipped when already done. */
 export async function setup(args: string[] = []): Promise<number> {
   const cfg = loadConfig();
   // bubblewrap confines every process; the rest is what a learner's terminal offers.
@@ -38,6 +40,11 @@ export async function setup(args: string[] = []): Promise<number> {
   }
   const dir = await buildControlPlane(cfg.BATTEN_CACHE);
   say(`control-plane binaries ready in ${dir}`);
+  if (args.includes('--kind')) {
+    // podman, kind and an offline node image (first run: about 20 minutes on 2 cores)
+    const kind = await buildKind(cfg.BATTEN_CACHE);
+    say(`kind ready in ${kind.dir}: node image ${kind.nodeImage}`);
+  }
   return 0;
 }
 
