@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import type { Me } from '../../server/protocol/rest.ts';
 import { ApiRequestError, get, post, setUnauthorizedHandler } from './api.ts';
 import { ErrorBox, Loading } from './components/Status.tsx';
+import { SocketErrors } from './components/SocketErrors.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { Catalog } from './pages/Catalog.tsx';
 import { Events } from './pages/Events.tsx';
@@ -68,6 +69,7 @@ function App() {
       <main id="main" className={route.page === 'exercise' ? 'main main-full' : 'main'} tabIndex={-1}>
         {auth.state === 'loading' && <Loading />}
         {auth.state === 'error' && <ErrorBox error={auth.error} onRetry={loadMe} />}
+        {me && <SocketErrors />}
         {auth.state === 'done' && (me ? <Page route={route} me={me} /> : <SignIn onSignedIn={signedIn} />)}
       </main>
     </>

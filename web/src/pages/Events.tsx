@@ -3,6 +3,8 @@ import type { CatalogEntry, EventView, Me } from '../../../server/protocol/rest.
 import { CreateEventForm } from '../components/CreateEventForm.tsx';
 import { EventRow } from '../components/EventRow.tsx';
 import { JoinEventForm } from '../components/JoinEventForm.tsx';
+import { AccountForm } from '../components/AccountForm.tsx';
+import { PasswordForm } from '../components/PasswordForm.tsx';
 import { RoleForm } from '../components/RoleForm.tsx';
 import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
 import { useApi } from '../use-api.ts';
@@ -49,6 +51,8 @@ export function Events({ me }: { me: Me }) {
             }}
           />
           {me.role === 'admin' && <RoleForm />}
+          {me.role === 'admin' && <AccountForm />}
+          <PasswordForm />
           {joined && (
             <div className="notice notice-ok" role="status">
               <p>
