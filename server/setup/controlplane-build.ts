@@ -18,8 +18,14 @@ export function controlplaneCacheDir(cacheRoot: string): string {
 
 /** Runs build.sh (progress on stderr) and resolves with the binary directory. */
 export function buildControlPlane(cacheRoot: string): Promise<string> {
+  return runBuildScript(path.join(CONTROLPLANE, 'build.sh'), cacheRoot);
+}
+
+/** Runs one of sandbox/'s build scripts with the cache root (progress on stderr) and
+ * resolves with the last line of its stdout: the directory it filled. */
+export function runBuildScript(script: string, cacheRoot: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [path.join(CONTROLPLANE, 'build.sh')], {
+    const child = spawn('bash', [script], {
       env: { ...process.env, BATTEN_CACHE: cacheRoot },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -28,7 +34,7 @@ export function buildControlPlane(cacheRoot: string): Promise<string> {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0) resolve(out.trim().split('\n').pop()!);
-      else reject(new Error(`sandbox/controlplane/build.sh failed with exit code ${code}; its output above says why`));
+      else reject(new Error(`${path.relative(REPO_ROOT, script)} failed with exit code ${code}; its output above says why`));
     });
   });
 }

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './controlplane-build.ts';
+import { REPO_ROOT, runBuildScript } from './controlplane-build.ts';
 
 /** sandbox/kind: build.sh, the version pins (versions.env) and the node image's files. */
 export const KIND_DIR = path.join(REPO_ROOT, 'sandbox', 'kind');
@@ -86,25 +85,6 @@ export function readKindBuild(dir: string): KindBuild {
 
 /** Runs sandbox/kind/build.sh (progress on stderr; root, Go, apt-get and the Go module
  * proxy needed on the first run only) and resolves with what it built. */
-export function buildKind(cacheRoot: string): Promise<KindBuild> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [path.join(KIND_DIR, 'build.sh')], {
-      env: { ...process.env, BATTEN_CACHE: cacheRoot },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) {
-        reject(new Error(`sandbox/kind/build.sh failed with exit code ${code}; its output above says why`));
-        return;
-      }
-      try {
-        resolve(readKindBuild(out.trim().split('\n').pop()!));
-      } catch (err) {
-        reject(err);
-      }
-    });
-  });
+export async function buildKind(cacheRoot: string): Promise<KindBuild> {
+  return readKindBuild(await runBuildScript(path.join(KIND_DIR, 'build.sh'), cacheRoot));
 }

@@ -141,7 +141,7 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     if (body.password !== undefined) users.setPassword(found.me.id, await hashPassword(body.password));
     if (body.disabled !== undefined) users.setDisabled(found.me.id, body.disabled);
     if (body.password !== undefined || body.disabled) o.onSignOut(found.me.id);
-    res.json({ ...found.me, disabled: users.credentials(body.username)!.disabled });
+    res.json({ ...found.me, disabled: body.disabled ?? found.disabled });
   });
   return r;
 }
