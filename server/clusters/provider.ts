@@ -41,7 +41,7 @@ export interface NodeFiles {
   apiServerManifest: string;
   /** The API server's log (host file the learner cannot write), shown read-only as
    * /var/log/kubernetes/kube-apiserver.log. */
-  apiServerLog: string;
+  apiServerLog?: string;
 }
 
 /** What a learner's shell may use. */

@@ -25,3 +25,10 @@ test('every bad variable is named in one error, with what it is for', () => {
     },
   );
 });
+
+test('with the kind provider sign-up is by invitation unless the admin says learners are trusted', () => {
+  assert.equal(loadConfig({}).SIGNUP, 'open');
+  assert.equal(loadConfig({ CLUSTER_PROVIDER: 'kind' }).SIGNUP, 'invite');
+  assert.throws(() => loadConfig({ CLUSTER_PROVIDER: 'kind', SIGNUP: 'open' }), /SIGNUP="open" with CLUSTER_PROVIDER="kind".*\n.*KIND_TRUSTED_LEARNERS=yes/);
+  assert.equal(loadConfig({ CLUSTER_PROVIDER: 'kind', SIGNUP: 'open', KIND_TRUSTED_LEARNERS: 'yes' }).SIGNUP, 'open');
+});

@@ -32,7 +32,7 @@ function editManifest(cluster: Cluster, add: string[], remove: RegExp[] = []): v
 }
 
 const ready = async (c: Cluster) => (await apiRequest({ server: c.endpoint.server, caPem: c.endpoint.caPem, ...c.credentials('checker') }, 'GET', '/readyz', undefined, 2000).catch(() => ({ status: 0 }))).status === 200;
-const log = (c: Cluster) => readFileSync(c.nodeFiles!.apiServerLog, 'utf8');
+const log = (c: Cluster) => readFileSync(c.nodeFiles!.apiServerLog!, 'utf8');
 
 describe('two clusters are isolated', () => {
   const provider = testProvider();

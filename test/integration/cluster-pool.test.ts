@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'vitest';
 import { ClusterPool } from '../../server/clusters/pool.ts';
 import type { Cluster } from '../../server/clusters/provider.ts';
-import { isAlive } from '../../server/clusters/embedded/process-tree.ts';
+import { isAlive } from '../../server/host/process.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import { REPO_ROOT } from '../../server/setup/controlplane-build.ts';
 import { eventually, kubectl, testConfig, testProvider } from '../support/clusters.ts';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import { apiRequest } from '../../server/kube/api-client.ts';
-import { isAlive } from '../../server/clusters/embedded/process-tree.ts';
+import { isAlive } from '../../server/host/process.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import { eventually, kubectl, testProvider } from '../support/clusters.ts';
 

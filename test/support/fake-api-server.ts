@@ -2,7 +2,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TlsClient } from '../../server/kube/api-client.ts';
-import { generatePki } from '../../server/clusters/embedded/pki.ts';
+import { generatePki } from '../../server/clusters/pki.ts';
 
 export interface FakeApiServer {
   tls: TlsClient;

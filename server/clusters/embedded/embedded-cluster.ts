@@ -5,18 +5,19 @@ import { readLearnerFile } from '../../host/learner-files.ts';
 import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
 import { apiRequest, type TlsClient } from '../../kube/api-client.ts';
+import { etcdRead } from '../../kube/etcd-read.ts';
 import { parseManifest, toArgv } from './apiserver-manifest.ts';
 import type { ComponentSpec } from './components.ts';
-import { forwardTcpToUnix } from './host-forward.ts';
+import { forwardTcpToUnix } from '../../host/forward.ts';
 import { failureSummary } from './log-summary.ts';
 import type { ClusterLayout } from './layout.ts';
-import { CLIENTS, type ClusterPki } from './pki.ts';
+import { CLIENTS, type ClusterPki } from '../pki.ts';
 import { renderKubeconfig } from '../../kube/kubeconfig.ts';
 import { descendants, memoryUse, type MemoryUse } from './process-tree.ts';
-import { openLearnerShell } from './learner-shell.ts';
-import { runScript } from './run-script.ts';
+import { openLearnerShell } from '../host-shell/learner-shell.ts';
+import { runScript } from '../host-shell/run-script.ts';
 import { SupervisedProcess } from './supervised-process.ts';
-import { removeClusterDir } from './cluster-dir.ts';
+import { removeClusterDir } from '../cluster-dir.ts';
 
 /** The manifest is YAML a person edits: a few KiB. Anything larger is refused unread. */
 const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -180,11 +181,8 @@ export class EmbeddedCluster implements Cluster {
     return { server: 'https://127.0.0.1', socketPath: this.p.layout.etcdSocket, caPem: this.p.pki.ca.certPem, certPem: c.certPem, keyPem: c.keyPem };
   }
 
-  async etcdGet(key: string): Promise<Buffer | undefined> {
-    const res = await apiRequest(this.etcdClient(), 'POST', '/v3/kv/range', { key: Buffer.from(key).toString('base64') });
-    if (res.status !== 200) throw new ClusterError(`etcd read of ${key} failed with HTTP ${res.status}: ${res.body}`, 'check the etcd log of this cluster');
-    const kv = res.json<{ kvs?: { value?: string }[] }>().kvs?.[0];
-    return kv ? Buffer.from(kv.value ?? '', 'base64') : undefined;
+  etcdGet(key: string): Promise<Buffer | undefined> {
+    return etcdRead(this.etcdClient(), key);
   }
 
   private async createNodes(): Promise<void> {

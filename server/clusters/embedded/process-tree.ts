@@ -53,12 +53,3 @@ export async function memoryUse(pids: number[]): Promise<MemoryUse> {
   }
   return total;
 }
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -3,17 +3,18 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Capability, Cluster, ClusterOptions, ClusterProvider } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
+import { checkClusterOptions } from '../options.ts';
 import { parseManifest, renderManifest } from './apiserver-manifest.ts';
 import type { BinarySet } from './binaries.ts';
 import { PORTS, apiServerConfine, controllerManagerSpec, etcdSpec, forwardSpec, kwokSpec, schedulerSpec } from './components.ts';
 import { EmbeddedCluster } from './embedded-cluster.ts';
 import { renderKubeconfig } from '../../kube/kubeconfig.ts';
 import { clusterLayout, type ClusterLayout } from './layout.ts';
-import { CLIENTS, generatePki, type ClusterPki } from './pki.ts';
-import { isAlive } from './process-tree.ts';
+import { CLIENTS, generatePki, type ClusterPki } from '../pki.ts';
+import { isAlive } from '../../host/process.ts';
 import { Cgroup, cgroupsOwnedBy, collectStaleCgroups, type CgroupLimits } from '../../host/cgroup.ts';
 import { mountsUnder, mountTmpfs } from '../../host/tmpfs.ts';
-import { removeClusterDir } from './cluster-dir.ts';
+import { removeClusterDir } from '../cluster-dir.ts';
 
 /** Every directory and process of ours carries this prefix, so garbage collection after a
  * crash can tell what is ours. */
@@ -44,14 +45,8 @@ export class EmbeddedProvider implements ClusterProvider {
     const extraFlags = options.apiServerFlags ?? {};
     const check = parseManifest(renderManifest(extraFlags));
     if (!check.ok) throw new ClusterError(`invalid API-server options: ${check.errors.join('; ')}`, 'change the cluster.apiServer options of the exercise');
+    checkClusterOptions(options, 20, this.name);
     const nodes = options.nodes ?? 1;
-    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 20) throw new ClusterError(`invalid node count ${nodes}`, 'use a whole number from 1 to 20');
-    for (const rel of Object.keys(options.files ?? {})) {
-      const n = path.posix.normalize(rel);
-      if (path.posix.isAbsolute(n) || n.startsWith('..') || n.startsWith('manifests/') || n.startsWith('pki/')) {
-        throw new ClusterError(`invalid cluster file path "${rel}"`, 'name files relative to /etc/kubernetes, outside manifests/ and pki/ (e.g. enc/encryption.yaml)');
-      }
-    }
 
     const name = `${CLUSTER_PREFIX}${randomBytes(4).toString('hex')}`;
     const layout = clusterLayout(path.join(this.d.clustersDir, name));

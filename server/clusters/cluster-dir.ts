@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
-import type { Cgroup } from '../../host/cgroup.ts';
-import { unmountAll } from '../../host/tmpfs.ts';
+import type { Cgroup } from '../host/cgroup.ts';
+import { unmountAll } from '../host/tmpfs.ts';
 
 /** Removes a cluster's directory: its cgroup (killing what is left in it), its tmpfs
  * mounts, then the files. */
