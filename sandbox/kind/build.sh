@@ -26,7 +26,7 @@ cache="${BATTEN_CACHE:-$HOME/.cache/batten}/kind"
 gopins=("$here/versions.env" "$here/kubernetes/go.mod" "$here/kubernetes/go.sum" "$here/pause/pause.c")
 node_files=(10-batten-bridge.conflist batten-entrypoint cluster.yaml prepare.sh)
 bin="$cache/bin-${K8S_VERSION}-$(sum "${gopins[@]}")"
-pins="$(sum "${gopins[@]}" "$here/build.sh" "${node_files[@]/#/$here/node/}" "$here/podman/netavark")"
+pins="$(sum "${gopins[@]}" "$here/build.sh" "${node_files[@]/#/$here/node/}" "$here/podman/netavark" "$here/workloads/webapp/main.go" "$here/workloads/webapp/go.mod")"
 out="$cache/${K8S_VERSION}-${pins}"
 if [[ "${1:-}" == --print-dir ]]; then echo "$out"; exit 0; fi
 
@@ -219,6 +219,36 @@ for img in "${images[@]}"; do
   esac
 done
 pause_image="$(printf '%s\n' "${images[@]}" | grep '/pause:')"
+
+# 4b. the workload images exercises run: a shell from Debian's static busybox, and our
+# own small web application on the same busybox (an attacker who gets into it has a shell)
+shell_image="localhost/batten/shell:1.35"
+webapp_image="localhost/batten/webapp:1"
+shell_files() { # dir: busybox and its applets, over base_files
+  if [[ ! -x "$tmp/deb/x/bin/busybox" ]]; then
+    mkdir -p "$tmp/deb"
+    (cd "$tmp/deb" && apt-get download busybox-static >&2 2>/dev/null) || die "apt-get download busybox-static failed"
+    dpkg-deb -x "$tmp"/deb/busybox-static_*.deb "$tmp/deb/x"
+  fi
+  base_files "$1"; mkdir -p "$1/bin"
+  install -m 0755 "$tmp/deb/x/bin/busybox" "$1/bin/busybox"
+  for a in $("$1/bin/busybox" --list); do [[ "$a" == busybox ]] || ln -s busybox "$1/bin/$a"; done
+  ln -s bin "$1/sbin"; ln -s ../bin "$1/usr/bin"; ln -s ../bin "$1/usr/sbin"
+}
+if ! have_image "$shell_image"; then
+  step "building image $shell_image from Debian's busybox-static ..."
+  d="$tmp/img"; rm -rf "$d"; mkdir -p "$d"
+  shell_files "$d"
+  mkimage "$shell_image" "$d" '["/bin/sh"]'
+fi
+if ! have_image "$webapp_image"; then
+  step "building image $webapp_image ..."
+  d="$tmp/img"; rm -rf "$d"; mkdir -p "$d"
+  shell_files "$d"
+  (cd "$here/workloads/webapp" && go build -trimpath -ldflags "-s -w" -o "$d/usr/local/bin/webapp" .)
+  mkimage "$webapp_image" "$d" '["/usr/local/bin/webapp"]'
+fi
+images+=("$shell_image" "$webapp_image")
 
 # 5. the node image: Debian rootfs + kind's base-image files + our binaries + the images above
 if ! podman image exists "$node_image"; then

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Capability } from '../clusters/provider.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
+import type { ExecRequest, ExecResult } from '../kube/pod-exec.ts';
 
 /** What one probe found: a value, not an exception. `detail` is a sentence a learner can
  * act on. A probe throws only when it cannot answer (API server down): that makes the
@@ -17,6 +18,8 @@ export interface ProbeContext {
   anonymous: { server: string; caPem: string; socketPath?: string };
   /** Raw etcd reads, on providers that offer them (with the `nodes` capability). */
   etcdGet?: (key: string) => Promise<Buffer | undefined>;
+  /** Runs a command in a container as the checker (`runtime` capability). */
+  exec?: (r: ExecRequest) => Promise<ExecResult>;
   capabilities: readonly Capability[];
 }
 

@@ -9,7 +9,7 @@ export async function clusterUp(): Promise<number> {
   const provider = createProvider(cfg);
   await provider.collectGarbage();
   const t0 = Date.now();
-  process.stderr.write('batten: starting an embedded cluster ...\n');
+  process.stderr.write(`batten: starting a cluster (${provider.name} provider) ...\n`);
   const cluster = await provider.create({ label: 'cluster-up' });
   const kubectl = findBinaries(binaryDirs(cfg, controlplaneCacheDir(cfg.BATTEN_CACHE))).find((b) => b.name === 'kubectl')?.path ?? 'kubectl';
   const kubeconfig = cluster.kubeconfigPath('learner');

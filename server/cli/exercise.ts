@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROBE_SPECS } from '../checks/probes/index.ts';
 import { createProvider } from '../clusters/create-provider.ts';
-import { loadConfig } from '../config/config.ts';
+import { loadConfig, type Config } from '../config/config.ts';
+import { ClusterError } from '../clusters/errors.ts';
+import type { ClusterProvider } from '../clusters/provider.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../exercises/catalog-context.ts';
 import { exerciseJsonSchema } from '../exercises/json-schema.ts';
 import { formatProblems, loadExercise, loadExercises, type ExerciseResult, type LoadedExercise } from '../exercises/loader.ts';
@@ -41,20 +43,44 @@ export async function exerciseSchema(): Promise<number> {
   return 0;
 }
 
-/** `batten exercise test [DIR…|--all]`: proves each exercise on fresh clusters, in parallel
- * within the machine's means, one line per exercise, then `N passed, M failed`. */
+/** The providers `--provider NAME` or `--providers A,B` name (default: CLUSTER_PROVIDER). */
+export function providerNames(args: string[], configured: Config['CLUSTER_PROVIDER']): Config['CLUSTER_PROVIDER'][] {
+  const at = args.findIndex((a) => a === '--provider' || a === '--providers');
+  if (at < 0) return [configured];
+  const names = (args[at + 1] ?? '').split(',').filter(Boolean);
+  const bad = names.filter((n) => n !== 'embedded' && n !== 'kind');
+  if (names.length === 0 || bad.length > 0) throw new ClusterError(`unknown provider ${bad.join(', ') || '(none given)'}`, 'name embedded or kind, e.g. --providers embedded,kind');
+  return names as Config['CLUSTER_PROVIDER'][];
+}
+
+/** `batten exercise test [DIR…|--all] [--providers A,B]`: proves each exercise on fresh
+ * clusters of the first listed provider that has every capability it requires, in
+ * parallel within the machine's means, one line per exercise, then `N passed, M failed`
+ * (and how many no listed provider could run). */
 export async function exerciseTest(args: string[]): Promise<number> {
   const cfg = loadConfig();
-  const provider = createProvider(cfg);
-  const results = await load(args);
+  const names = providerNames(args, cfg.CLUSTER_PROVIDER);
+  const providers = names.map((n) => createProvider(cfg, n));
+  const optionValue = new Set(args.flatMap((a, i) => (a === '--provider' || a === '--providers' ? [args[i + 1]] : [])));
+  const results = await load(args.filter((a) => !optionValue.has(a)));
   const verbose = args.includes('--verbose');
-  const queue = results.filter((r): r is LoadedExercise => r.ok);
   const done: ProveResult[] = results.filter((r) => !r.ok).map((r) => ({ name: r.name, ok: false, failures: [`invalid:\n${formatProblems(r.errors)}`], ms: 0 }));
   for (const r of done) process.stdout.write(`FAIL ${r.name}: ${r.failures.join('; ')}\n`);
+  const queue: { ex: LoadedExercise; provider: ClusterProvider }[] = [];
+  const skipped: string[] = [];
+  for (const ex of results.filter((r): r is LoadedExercise => r.ok)) {
+    const provider = providers.find((p) => ex.exercise.requires.every((c) => p.capabilities.includes(c)));
+    if (provider) queue.push({ ex, provider });
+    else {
+      skipped.push(ex.name);
+      process.stdout.write(`SKIP ${ex.name}: needs ${ex.exercise.requires.join(', ')}, which the ${names.join(' and ')} provider${names.length > 1 ? 's do' : ' does'} not have (prove it with --providers kind)\n`);
+    }
+  }
   const parallel = Math.max(1, Math.min(queue.length, Math.floor(os.cpus().length / 2) || 1, 4));
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let ex = queue.shift(); ex; ex = queue.shift()) {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        const { ex, provider } = item;
         let r: ProveResult;
         try {
           r = await proveExercise(ex, { provider, say: verbose ? (l) => process.stderr.write(`  ${l}\n`) : undefined });
@@ -62,13 +88,14 @@ export async function exerciseTest(args: string[]): Promise<number> {
           r = { name: ex.name, ok: false, failures: [(e as Error).message], ms: 0 };
         }
         done.push(r);
-        process.stdout.write(r.ok ? `PASS ${r.name} (${(r.ms / 1000).toFixed(1)} s)\n` : `FAIL ${r.name}: ${r.failures.join('; ')}\n`);
+        const on = providers.length > 1 ? ` on ${provider.name}` : '';
+        process.stdout.write(r.ok ? `PASS ${r.name}${on} (${(r.ms / 1000).toFixed(1)} s)\n` : `FAIL ${r.name}${on}: ${r.failures.join('; ')}\n`);
       }
     }),
   );
   const failed = done.filter((r) => !r.ok).length;
   mkdirSync(cfg.BATTEN_DATA_DIR, { recursive: true });
   writeExerciseTests(cfg.BATTEN_DATA_DIR, done);
-  process.stdout.write(`${done.length - failed} passed, ${failed} failed\n`);
+  process.stdout.write(`${done.length - failed} passed, ${failed} failed${skipped.length ? `, ${skipped.length} not run here (${skipped.join(', ')})` : ''}\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -8,12 +8,15 @@ import { exerciseNew } from './exercise-new.ts';
 
 const HELP = `usage: batten <command>
 
-  setup        install what is missing and build the Kubernetes binaries (cached)
+  setup [--kind] [--browser]      install what is missing and build the Kubernetes binaries
+                                  (cached); --kind: podman, kind and the offline node image
   doctor       report what is found and what is missing, with the fix for each
-  cluster up   start one embedded cluster, print its kubeconfig; Ctrl-C removes it
+  cluster up   start one cluster (CLUSTER_PROVIDER), print its kubeconfig; Ctrl-C removes it
   exercise validate [DIR…]        load exercises and report every problem
-  exercise test [DIR…|--all]      prove exercises on fresh clusters: setup not met,
-                                  cheats earn nothing, the solution meets every objective
+  exercise test [DIR…|--all] [--providers embedded,kind]
+                                  prove exercises on fresh clusters: setup not met, cheats
+                                  earn nothing, the solution meets every objective; each on
+                                  the first listed provider that has what it requires
   exercise schema                 write exercises/schema.json (for editors)
   exercise new NAME [--dir PARENT] write a new, provable exercise to start from
   exercise dev NAME|DIR           a cluster with the setup; objectives re-checked live as you

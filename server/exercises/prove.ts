@@ -61,46 +61,94 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
   const missing = ex.exercise.requires.filter((c) => !d.provider.capabilities.includes(c));
   if (missing.length > 0) return { name: ex.name, ok: false, failures: [`needs ${missing.join(', ')}, which the ${d.provider.name} provider does not have`], ms: 0 };
 
-  for (const cheat of ex.cheats) {
-    say(`${ex.name}: cheat ${cheat.name}`);
-    const cluster = await prepareCluster(ex, d.provider);
-    try {
-      const err = await applyBundle(cheat, cluster);
-      if (err) failures.push(`cheat ${cheat.name} could not be applied, so it proves nothing: ${err}`);
-      await cluster.waitReady(60_000).catch(() => undefined);
-      for (let i = 0; i < 4; i++) {
-        const met = (await evaluate(ex, cluster)).filter((s) => s.state === 'met');
-        if (met.length > 0) {
-          failures.push(`cheat ${cheat.name} earns points: ${met.map((s) => `${s.id} (${s.detail})`).join(', ')}`);
-          break;
-        }
-        await sleep(750);
-      }
-    } finally {
-      await cluster.dispose();
-    }
-  }
-
-  say(`${ex.name}: setup and solution`);
-  const cluster = await prepareCluster(ex, d.provider);
+  const clusters = new StepClusters(ex, d.provider, ex.cheats.length + 1);
   try {
-    const before = await evaluate(ex, cluster);
-    for (const s of before) {
-      if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
-      if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
+    for (const cheat of ex.cheats) {
+      say(`${ex.name}: cheat ${cheat.name}`);
+      const cluster = await clusters.take();
+      try {
+        const err = await applyBundle(cheat, cluster);
+        if (err) failures.push(`cheat ${cheat.name} could not be applied, so it proves nothing: ${err}`);
+        await cluster.waitReady(60_000).catch(() => undefined);
+        for (let i = 0; i < 4; i++) {
+          const met = (await evaluate(ex, cluster)).filter((s) => s.state === 'met');
+          if (met.length > 0) {
+            failures.push(`cheat ${cheat.name} earns points: ${met.map((s) => `${s.id} (${s.detail})`).join(', ')}`);
+            break;
+          }
+          await sleep(750);
+        }
+      } finally {
+        clusters.done(cluster);
+      }
     }
-    const err = await applyBundle(ex.solution, cluster);
-    if (err) failures.push(`solution: ${err}`);
-    let after: ObjectiveStatus[] = [];
-    const deadline = Date.now() + 60_000;
-    do {
-      after = await evaluate(ex, cluster);
-      if (after.every((s) => s.state === 'met')) break;
-      await sleep(500);
-    } while (Date.now() < deadline);
-    for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after the solution: ${s.detail}`);
+
+    say(`${ex.name}: setup and solution`);
+    const cluster = await clusters.take();
+    try {
+      const before = await evaluate(ex, cluster);
+      for (const s of before) {
+        if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
+        if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
+      }
+      const err = await applyBundle(ex.solution, cluster);
+      if (err) failures.push(`solution: ${err}`);
+      let after: ObjectiveStatus[] = [];
+      const deadline = Date.now() + 60_000;
+      do {
+        after = await evaluate(ex, cluster);
+        if (after.every((s) => s.state === 'met')) break;
+        await sleep(500);
+      } while (Date.now() < deadline);
+      for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after the solution: ${s.detail}`);
+    } finally {
+      clusters.done(cluster);
+    }
   } finally {
-    await cluster.dispose();
+    await clusters.dispose();
   }
   return { name: ex.name, ok: failures.length === 0, failures, ms: Date.now() - t0 };
+}
+
+/**
+ * The fresh, set-up clusters of one proof, one step ahead: while a step runs, the next
+ * step's cluster is created and set up (one at a time), and a finished step's cluster is
+ * disposed in the background. Every step still gets a cluster of its own.
+ */
+class StepClusters {
+  private ahead: Promise<Cluster> | undefined;
+  private readonly disposals: Promise<void>[] = [];
+
+  constructor(
+    private readonly ex: LoadedExercise,
+    private readonly provider: ClusterProvider,
+    private remaining: number,
+  ) {}
+
+  take(): Promise<Cluster> {
+    const next = this.ahead ?? prepareCluster(this.ex, this.provider);
+    this.remaining--;
+    this.ahead = undefined;
+    if (this.remaining > 0) {
+      // the next one starts once this one is ready (or failed): one creation at a time
+      const after = next.then(
+        () => prepareCluster(this.ex, this.provider),
+        () => prepareCluster(this.ex, this.provider),
+      );
+      after.catch(() => undefined); // reported by the take() that receives it
+      this.ahead = after;
+    }
+    return next;
+  }
+
+  done(cluster: Cluster): void {
+    this.disposals.push(cluster.dispose().catch(() => undefined));
+  }
+
+  async dispose(): Promise<void> {
+    const left = this.ahead;
+    this.ahead = undefined;
+    if (left) this.disposals.push(left.then((c) => c.dispose(), () => undefined).catch(() => undefined));
+    await Promise.all(this.disposals);
+  }
 }

@@ -56,6 +56,8 @@ export const KIND_PIN_FILES = [
   'node/cluster.yaml',
   'node/prepare.sh',
   'podman/netavark',
+  'workloads/webapp/main.go',
+  'workloads/webapp/go.mod',
 ];
 
 /** The hash build.sh puts in directory and node image names: sha256 of the pin files, concatenated. */

@@ -17,6 +17,7 @@ const suites = {
   checker: () => checkerBench(Math.max(20, samples * 4), 10),
   web: () => webBench(samples),
   fuzz: async () => (await import('./fuzz.bench.ts')).fuzzBench(),
+  kind: async () => (await import('./kind.bench.ts')).kindBench(Math.min(samples, 5)),
 };
 const results: Record<string, number> = {};
 for (const [name, bench] of Object.entries(suites)) {
@@ -33,6 +34,8 @@ const targets: Record<string, string> = {
   'web.readyShellMs.p95': '≤ 1000',
   'terminal.echoRttMs.p95': '≤ 30',
   'leaderboard.fanoutMs.p95': '≤ 200',
+  'kind.coldStartMs.p95': '≤ 30000',
+  'kind.warmAcquireMs.p95': '≤ 100',
 };
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(10)}  target\n`);

@@ -2,22 +2,59 @@ import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
 import type { ProbeKind } from '../probe.ts';
 
-const schema = z.strictObject({
-  namespace: z.string().min(1),
-  pod: z.string().min(1),
-  container: z.string().optional(),
-  command: z.array(z.string()).min(1),
-  expectExit: z.number().int().default(0),
-});
+const schema = z
+  .strictObject({
+    namespace: z.string().min(1),
+    pod: z.string().min(1).optional().describe('the pod, by name'),
+    selector: z.record(z.string(), z.string()).optional().describe('labels of the pod (the first Running match, by name): a Deployment\'s pods change names'),
+    container: z.string().optional().describe('default: the first container'),
+    command: z.array(z.string()).min(1),
+    expectExit: z.union([z.number().int().min(0).max(255), z.literal('nonzero')]).default(0),
+    outputMatches: z.string().optional().describe('a regular expression the output (stdout and stderr) must match'),
+    outputNotMatches: z.string().optional().describe('a regular expression the output must not match'),
+  })
+  .refine((s) => !!s.pod !== !!s.selector, { message: 'give either pod or selector' });
 type Spec = z.infer<typeof schema>;
 
-/** A command in a pod exits as expected. It needs a container runtime, so an exercise that
- * uses it is listed as unavailable on providers without `runtime` (the embedded one). */
+interface PodLike {
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  spec?: { containers?: { name: string }[] };
+  status?: { phase?: string };
+}
+
+/**
+ * Replays an attack from inside a pod: runs a command in it (the API server's exec, as
+ * `kubectl exec`) and compares the exit code and output with what the exercise expects.
+ * No pod to run in is a verdict (the application must keep running); a command that
+ * could not be run at all (exec refused, timed out) is no answer: unknown, never met.
+ * Needs a container runtime: exercises that use it are listed only on providers with
+ * `runtime` (kind).
+ */
 export const exec: ProbeKind<Spec> = {
   schema,
   requires: ['runtime'],
-  watches: () => [{ kind: 'Pod' }],
-  async evaluate(ctx) {
-    throw new ClusterError(`the exec probe needs a container runtime; this cluster has ${ctx.capabilities.join(', ')}`, 'run this exercise on a provider with the runtime capability (kind)');
+  watches: (s) => [{ kind: 'Pod', namespace: s.namespace }],
+  // what a command sees (a kubelet's settings, a file on the node) changes without any object changing
+  polls: true,
+  async evaluate(ctx, s) {
+    if (!ctx.exec) throw new ClusterError(`the exec probe needs a container runtime; this cluster has ${ctx.capabilities.join(', ')}`, 'run this exercise on a provider with the runtime capability (kind)');
+    const pods = (await ctx.kube.list<PodLike>('v1', 'Pod', s.namespace))
+      .filter((p) => (s.pod ? p.metadata.name === s.pod : Object.entries(s.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v)))
+      .filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp)
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const pod = pods[0];
+    const which = s.pod ?? Object.entries(s.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+    if (!pod) return { ok: false, detail: `no Running pod ${s.namespace}/${which}: the application must keep running` };
+    const container = s.container ?? pod.spec?.containers?.[0]?.name;
+    if (!container) return { ok: false, detail: `pod ${s.namespace}/${pod.metadata.name} has no container` };
+    const r = await ctx.exec({ namespace: s.namespace, pod: pod.metadata.name, container, command: s.command });
+    const exitOk = s.expectExit === 'nonzero' ? r.exitCode !== 0 : r.exitCode === s.expectExit;
+    const matchOk = s.outputMatches === undefined || new RegExp(s.outputMatches, 'm').test(r.output);
+    const notMatchOk = s.outputNotMatches === undefined || !new RegExp(s.outputNotMatches, 'm').test(r.output);
+    const last = r.output.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
+    return {
+      ok: exitOk && matchOk && notMatchOk,
+      detail: `in ${s.namespace}/${pod.metadata.name}: \`${s.command.join(' ')}\` exited ${r.exitCode}${last ? ` (${last})` : ''}`,
+    };
   },
 };

@@ -86,7 +86,11 @@ export class KindEngine {
     }
   }
 
+  /** Kills the cluster's node containers first (a node's systemd would take its full stop
+   * timeout to shut down, and nothing in it needs a clean shutdown), then lets kind remove them. */
   async deleteCluster(name: string, kubeconfig: string): Promise<void> {
+    const nodes = (await this.nodeContainers(name).catch(() => [])).filter((c) => c.cluster === name);
+    if (nodes.length > 0) await runCommand('podman', ['kill', ...nodes.map((c) => c.id)], { env: kindEnv(this.build), timeoutMs: 30_000 });
     await runCommand(this.build.kind, ['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfig], { env: kindEnv(this.build), timeoutMs: 120_000 });
   }
 

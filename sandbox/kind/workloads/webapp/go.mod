@@ -1,0 +1,3 @@
+module batten.dev/webapp
+
+go 1.22
