@@ -72,7 +72,9 @@ spec:
     const files = await run(term, 'ls /etc/kubernetes/manifests && test -w /etc/kubernetes/manifests/kube-apiserver.yaml && echo WRITABLE');
     assert.match(files.output, /etcd\.yaml/);
     assert.match(files.output, /WRITABLE/);
-    const podman = await run(term, 'command -v podman crictl || echo NO-NODE-TOOLS');
-    assert.match(podman.output, /NO-NODE-TOOLS/, 'the shell runs on the host side, not inside the privileged node');
+    const node = await run(term, 'cat /proc/1/comm; test -S /run/containerd/containerd.sock || echo NO-CONTAINERD; test -e /var/lib/kubelet/config.yaml || echo NO-KUBELET-STATE');
+    assert.doesNotMatch(node.output, /systemd/, "the shell is not in the privileged node's PID namespace");
+    assert.match(node.output, /NO-CONTAINERD/, "the shell cannot reach the node's container runtime");
+    assert.match(node.output, /NO-KUBELET-STATE/, "the shell sees only the node's /etc/kubernetes and /var/log/kubernetes");
   });
 });
