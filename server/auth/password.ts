@@ -24,9 +24,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** What a password must be, as one sentence, or undefined when it is fine. */
+/** What a password must be, as one sentence, or undefined when it is fine. Characters are
+ * counted as they are hashed: after NFKC, one per code point (so "e" + a combining accent is
+ * one). A lone UTF-16 surrogate is refused: it is hashed as U+FFFD, so any two strings of
+ * them of the same length would be the same password. */
 export function passwordProblem(password: string): string | undefined {
-  if (password.length < 10) return 'use at least 10 characters';
+  if (/\p{Cs}/u.test(password)) return 'use only real characters (this one holds a broken UTF-16 surrogate)';
+  if ([...password.normalize('NFKC')].length < 10) return 'use at least 10 characters';
   if (password.length > 200) return 'use at most 200 characters';
   return undefined;
 }

@@ -5,6 +5,22 @@ import type { Me, Role } from '../protocol/rest.ts';
 const SESSION_DAYS = 7;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** What names a signed-in session without being it: the SHA-256 of its token (what the
+ * database stores), so that live connections can be matched to the session they came from. */
+export const sessionId = (token: string): string => sha256(token);
+
+/** Some or all of an account's sessions ended: live connections made with them must end too.
+ * `except`: the one session that stays (its sessionId). `disabled`: the account itself is
+ * disabled, so everything it runs must stop, not only its connections. */
+export interface SessionsEnded {
+  userId: number;
+  except?: string;
+  disabled: boolean;
+}
+
+/** Why an account change was refused. */
+export type AccountRefusal = 'last-admin';
+
 interface UserRow {
   id: number;
   username: string;
@@ -19,6 +35,8 @@ const toMe = (u: UserRow): Me => ({ id: u.id, username: u.username, displayName:
 /** Accounts and signed-in sessions. A session cookie carries a random token; only its
  * SHA-256 is stored, so a copy of the database signs nobody in. */
 export class UserStore {
+  private readonly listeners: ((e: SessionsEnded) => void)[] = [];
+
   constructor(private readonly db: Db) {}
 
   /** Creates an account; the very first one is the admin. Returns undefined if taken. */
@@ -43,25 +61,69 @@ export class UserStore {
     return u && { me: toMe(u), passwordHash: u.password_hash, disabled: u.disabled_at !== null };
   }
 
+  /** Called after sessions end (a password set, an account disabled). */
+  onSessionsEnded(listener: (e: SessionsEnded) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private ended(e: SessionsEnded): void {
+    for (const l of this.listeners) l(e);
+  }
+
   /** Sets a new password and ends every signed-in session of the account (except `keep`,
-   * the token of the session that changed it). */
+   * the token of the session that changed it), live connections included. */
   setPassword(id: number, passwordHash: string, keep?: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
-      this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ? AND token_hash != ?').run(id, keep ? sha256(keep) : '');
-    })();
+    this.changeAccount(id, { passwordHash, keep });
   }
 
-  /** A disabled account cannot sign in, and its sessions end at once. */
-  setDisabled(id: number, disabled: boolean): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabled ? new Date().toISOString() : null, id);
-      if (disabled) this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ?').run(id);
-    })();
+  /** A disabled account cannot sign in, and its sessions end at once. Refused for the last
+   * active admin (nobody could enable anyone again). */
+  setDisabled(id: number, disabled: boolean): AccountRefusal | undefined {
+    return this.changeAccount(id, { disabled });
   }
 
-  setRole(id: number, role: Role): void {
-    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+  /** A new password and/or a new status, at once: either both happen or, when the change
+   * would leave no active admin, neither. Sessions end (but `keep`) on a new password, all of
+   * them when disabled; then listeners hear of it. */
+  changeAccount(id: number, c: { passwordHash?: string; keep?: string; disabled?: boolean }): AccountRefusal | undefined {
+    const refused = this.db.transaction((): AccountRefusal | undefined => {
+      if (c.disabled && this.isLastActiveAdmin(id)) return 'last-admin';
+      if (c.passwordHash !== undefined) {
+        this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(c.passwordHash, id);
+        this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ? AND token_hash != ?').run(id, c.keep ? sha256(c.keep) : '');
+      }
+      if (c.disabled !== undefined) {
+        // an account disabled already keeps the time it was disabled
+        this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(c.disabled ? (this.disabledAt(id) ?? new Date().toISOString()) : null, id);
+        if (c.disabled) this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ?').run(id);
+      }
+      return undefined;
+    }).immediate();
+    if (refused) return refused;
+    if (c.disabled) this.ended({ userId: id, disabled: true });
+    else if (c.passwordHash !== undefined) this.ended({ userId: id, except: c.keep ? sha256(c.keep) : undefined, disabled: false });
+    return undefined;
+  }
+
+  /** Gives a role; refused when it would take the admin role from the last active admin. */
+  setRole(id: number, role: Role): AccountRefusal | undefined {
+    return this.db.transaction((): AccountRefusal | undefined => {
+      if (role !== 'admin' && this.isLastActiveAdmin(id)) return 'last-admin';
+      this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+      return undefined;
+    }).immediate();
+  }
+
+  /** The account is an enabled admin and no other enabled admin exists. */
+  private isLastActiveAdmin(id: number): boolean {
+    const u = this.db.prepare('SELECT role, disabled_at FROM users WHERE id = ?').get(id) as Pick<UserRow, 'role' | 'disabled_at'> | undefined;
+    if (!u || u.role !== 'admin' || u.disabled_at !== null) return false;
+    const others = this.db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?").get(id) as { n: number };
+    return others.n === 0;
+  }
+
+  private disabledAt(id: number): string | undefined {
+    return (this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(id) as { disabled_at: string | null } | undefined)?.disabled_at ?? undefined;
   }
 
   startSession(userId: number): { token: string; maxAgeMs: number } {

@@ -263,3 +263,17 @@ test('orderManifests applies namespaces and CRDs first, workloads after config, 
     ['shop', 'widgets', 'cr', 's', 'sa', 'rb', 'web', 'p', 'w', 'hook'],
   );
 });
+
+test('a link that leads out of the exercise folder is refused by its place, and what it points at is never read', async () => {
+  const secret = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'batten-host-')), 'token');
+  fs.writeFileSync(secret, 'HOST-SECRET-4242\n');
+  const dir = path.join(writeRoot({ ex: validFiles('ex') }), 'ex');
+  fs.rmSync(path.join(dir, 'exercise.yaml'));
+  fs.symlinkSync(secret, path.join(dir, 'exercise.yaml'));
+  fs.symlinkSync(path.dirname(secret), path.join(dir, 'setup', 'more'));
+  const problems = errorsOf(await loadExercise(dir, ctx));
+  assert.match(problemAt(problems, 'ex/exercise.yaml').message, /symbolic link that leads outside the exercise folder/);
+  assert.match(problemAt(problems, 'ex/setup/more').message, /symbolic link/);
+  assert.doesNotMatch(formatProblems(problems), /HOST-SECRET|batten-host-/);
+  fs.rmSync(path.dirname(secret), { recursive: true });
+});

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { folderProblems } from './folder-check.ts';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { KubeObject } from '../kube/kube-client.ts';
 import { formatPath, validateExercise, type Exercise, type ProbeSpecs } from './schema.ts';
@@ -98,6 +99,8 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
   const problems: ExerciseProblem[] = [];
   const rel = (...parts: string[]) => [name, ...parts].join('/');
   try {
+    const unsafe = await folderProblems(abs).catch((e: NodeJS.ErrnoException) => [{ file: name, message: `cannot read the exercise folder (${e.code ?? 'error'})` }]);
+    if (unsafe.length > 0) return { ok: false, name, dir: abs, errors: unsafe };
     const exercise = await readExerciseYaml(abs, name, ctx, problems);
     const briefing = (await readIfExists(path.join(abs, 'briefing.md'), rel('briefing.md'))) ?? '';
     if (briefing.trim() === '') {

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
-import type { UserStore } from '../auth/user-store.ts';
+import { sessionId as sessionIdOf, type UserStore } from '../auth/user-store.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { Me } from '../protocol/rest.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/socket.ts';
@@ -10,8 +10,13 @@ import { sessionToken } from './cookies.ts';
 import { sameOrigin } from './origin.ts';
 import { TokenBucket } from './rate-limit.ts';
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: Me }>;
-type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: Me }>;
+/** Per socket: who, and which signed-in session it was opened with (its sessionId). */
+interface SocketData {
+  user: Me;
+  session: string;
+}
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const sessionId = z.string().regex(/^[a-z0-9]{6,40}$/);
 const size = { cols: z.number().int().min(10).max(500), rows: z.number().int().min(4).max(200) };
@@ -25,9 +30,9 @@ const SCHEMAS = {
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface SocketDeps {
-  users: UserStore;
+  users: Pick<UserStore, 'userForToken' | 'onSessionsEnded'>;
   events: EventStore;
-  sessions: SessionManager;
+  sessions: Pick<SessionManager, 'terminal' | 'get' | 'endUser'>;
   onError: (err: unknown) => void;
 }
 
@@ -45,10 +50,22 @@ export function createSocketServer(http: HttpServer, d: SocketDeps): IO {
   // engine.io answers 500 to other methods on a polling session: refuse them first.
   io.engine.use((req: { method?: string }, _res: unknown, next: (err?: Error) => void) => next(req.method === 'GET' || req.method === 'POST' ? undefined : new Error('method not allowed')));
   io.use((socket, next) => {
-    const user = d.users.userForToken(sessionToken(socket.request.headers.cookie));
-    if (!user) return next(new Error('sign in first'));
+    const token = sessionToken(socket.request.headers.cookie);
+    const user = d.users.userForToken(token);
+    if (!user || !token) return next(new Error('sign in first'));
     socket.data.user = user;
+    socket.data.session = sessionIdOf(token);
     next();
+  });
+  // A socket lives as long as the session it was opened with: when that session ends (the
+  // password changed in another browser, an admin's reset, the account disabled) the socket
+  // is cut, and a disabled account's exercise sessions end too (its terminal's processes and
+  // its checker), so that nothing it left running changes a cluster or scores for it.
+  d.users.onSessionsEnded((e) => {
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.user?.id === e.userId && socket.data.session !== e.except) socket.disconnect(true);
+    }
+    if (e.disabled) d.sessions.endUser(e.userId).catch(d.onError);
   });
   io.on('connection', (socket: Sock) => {
     const me = socket.data.user;

@@ -148,6 +148,11 @@ export class SessionManager {
     await this.stop(this.mine(me, id));
   }
 
+  /** Ends every session of a user (their account was disabled): terminal, checker, cluster. */
+  async endUser(userId: number): Promise<void> {
+    await Promise.all([...this.sessions.values()].filter((m) => m.user.id === userId).map((m) => this.stop(m)));
+  }
+
   private async stop(m: Managed): Promise<void> {
     if (m.status === 'ended') return;
     m.status = 'ended';

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
-import type { KubeObject } from '../../kube/kube-client.ts';
+import { CLIENTS } from '../../clusters/pki.ts';
+import type { Impersonation, KubeClient, KubeObject } from '../../kube/kube-client.ts';
 import { impliedGroups, type ProbeKind } from '../probe.ts';
 
 const schema = z.strictObject({
@@ -17,7 +18,11 @@ type Spec = z.infer<typeof schema>;
 /** Would the API server admit this manifest from this identity? A server-side dry-run
  * create: authorization, Pod Security Admission, ValidatingAdmissionPolicy and webhooks
  * all run, and nothing is stored. With `mode: create` the object is really created, under
- * a fresh name each time, and deleted at once if it was admitted. */
+ * a fresh name each time, and deleted at once if it was admitted.
+ *
+ * The learner owns the cluster and may write policies that single out the checker's
+ * requests; so the request looks like the identity's own (see `identity`), and what a
+ * create leaves behind is removed before anything else is created (see `sweep`). */
 export const admission: ProbeKind<Spec> = {
   schema,
   watches: (s) => [
@@ -28,14 +33,39 @@ export const admission: ProbeKind<Spec> = {
     ...(s.as ? [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' }, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' }] : []),
   ],
   async evaluate(ctx, s) {
+    const kube = ctx.kube;
     const asked = s.manifest as KubeObject;
-    const as = s.as ? { user: s.as, groups: impliedGroups(s.as, s.groups) } : undefined;
     const real = s.mode === 'create';
+    if (real) await sweep(kube);
     const obj = real ? { ...asked, metadata: { ...asked.metadata, name: `${asked.metadata.name.slice(0, 40)}-${randomBytes(4).toString('hex')}` } } : asked;
-    const res = await ctx.kube.create(obj, as, !real);
-    if (real && (res.status === 200 || res.status === 201)) await ctx.kube.delete(obj);
-    if (res.status >= 500 || res.status === 0) throw new ClusterError(`dry-run create failed: HTTP ${res.status}`, 'check that the API server is up');
+    const namespaced = await kube.isNamespaced(obj.apiVersion, obj.kind);
+    const namespace = namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
+    const collection = await kube.path(obj.apiVersion, obj.kind, namespace);
     const what = `${real ? 'a real ' : ''}${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${asked.metadata.name}${s.as ? ` from ${s.as}` : ''}`;
+    const who = await identity(kube, s);
+    // What a create that did not answer may still store (the API server gives up on a
+    // request whose client left, but not always at once) is looked for in later sweeps.
+    const maybe = () => remember(kube, { path: `${collection}/${encodeURIComponent(obj.metadata.name)}`, what: `the ${obj.kind} ${namespace ? `${namespace}/` : ''}${obj.metadata.name}`, until: Date.now() + MAYBE_STORED_MS });
+    let res;
+    try {
+      res = await kube.request('POST', `${collection}${real ? '' : '?dryRun=All'}`, { body: obj, as: who.as, headers: who.headers });
+    } catch (e) {
+      if (real) maybe();
+      throw e;
+    }
+    if (res.status >= 500 || res.status === 0) {
+      if (real) maybe();
+      throw new ClusterError(`${real ? 'create' : 'dry-run create'} failed: HTTP ${res.status}`, 'check that the API server is up');
+    }
+    if (real && (res.status === 200 || res.status === 201)) {
+      // delete what was stored, by the name and uid the API server answered with (admission
+      // may have changed them), and see it gone
+      const stored = safeJson(res.body) as { metadata?: { name?: string; uid?: string } } | undefined;
+      const name = stored?.metadata?.name ?? obj.metadata.name;
+      const made: Leftover = { path: `${collection}/${encodeURIComponent(name)}`, what: `the ${obj.kind} ${namespace ? `${namespace}/` : ''}${name}`, uid: stored?.metadata?.uid, until: 0 };
+      remember(kube, made);
+      await sweep(kube);
+    }
     const admitted = res.status === 200 || res.status === 201 || res.status === 409; // 409: an object of that name exists, admission passed
     const message = admitted ? '' : (safeJson(res.body)?.message ?? res.body.slice(0, 300));
     if (s.expect === 'rejected') {
@@ -46,6 +76,91 @@ export const admission: ProbeKind<Spec> = {
     return admitted ? { ok: true, detail: `the API server admits ${what}, as it should` } : { ok: false, detail: `the API server now rejects ${what}, which must keep working: ${message}` };
   },
 };
+
+/**
+ * The headers of a request made as the probe's identity, shaped like that identity's own
+ * requests, so that a policy cannot refuse the checker alone: with no `as`, the cluster
+ * admin the learner is (never the checker's own user); a credential id as the API server
+ * gives every client certificate and service-account token (a random one: a policy cannot
+ * check it); for a service account, its uid, as its tokens carry.
+ */
+async function identity(kube: KubeClient, s: Spec): Promise<{ as: Impersonation; headers: Record<string, string> }> {
+  const user = s.as ?? CLIENTS.learner.cn;
+  const as = { user, groups: s.as ? impliedGroups(s.as, s.groups) : impliedGroups(user, CLIENTS.learner.groups) };
+  const headers: Record<string, string> = {};
+  if (user === 'system:anonymous') return { as, headers };
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(user);
+  headers[`impersonate-extra-${encodeURIComponent('authentication.kubernetes.io/credential-id')}`] = sa ? `JTI=${randomUUID()}` : `X509SHA256=${randomBytes(32).toString('hex')}`;
+  if (sa) {
+    const account = await kube.get<{ metadata: { uid?: string } }>('v1', 'ServiceAccount', sa[1]!, sa[2]!).catch(() => undefined);
+    if (account?.metadata.uid) headers['impersonate-uid'] = account.metadata.uid;
+  }
+  return { as, headers };
+}
+
+/** An object a real create stored (or may have stored) that is not known to be gone. */
+interface Leftover {
+  path: string;
+  what: string;
+  /** Unknown when the create did not answer. */
+  uid?: string;
+  /** Without a uid: until when an absent object may still appear. */
+  until: number;
+}
+
+/** A create that did not answer may still be stored this long after (the API server allows
+ * a create 34 s, webhooks included). */
+const MAYBE_STORED_MS = 60_000;
+/** Per cluster client: what the checker created and has not seen gone. */
+const LEFTOVERS = new WeakMap<KubeClient, Map<string, Leftover>>();
+
+function remember(kube: KubeClient, l: Leftover): void {
+  let m = LEFTOVERS.get(kube);
+  if (!m) LEFTOVERS.set(kube, (m = new Map()));
+  m.set(l.path, l);
+}
+
+/** Removes what earlier creates left; throws (the probe cannot answer, and creates nothing
+ * more) while something cannot be removed, so that a learner who blocks the checker's
+ * deletes gets at most one object per probe, and no verdict. */
+async function sweep(kube: KubeClient): Promise<void> {
+  const m = LEFTOVERS.get(kube);
+  if (!m) return;
+  for (const l of [...m.values()]) {
+    const why = await removeObject(kube, l);
+    if (why === undefined) {
+      if (l.uid !== undefined || Date.now() > l.until) m.delete(l.path);
+      continue;
+    }
+    throw new ClusterError(
+      `the checker could not remove ${l.what}, which it created to test admission: ${why}`,
+      'let the checker delete what it creates: remove the admission policy or webhook that refuses its deletes, or the finalizer that keeps the object',
+    );
+  }
+}
+
+/** Deletes the object if it is still the one created; undefined once it is gone, else why not. */
+async function removeObject(kube: KubeClient, l: Leftover): Promise<string | undefined> {
+  const current = async (): Promise<{ gone: true } | { gone: false; uid?: string; finalizers?: string[] } | { error: string }> => {
+    const got = await kube.request('GET', l.path);
+    if (got.status === 404) return { gone: true };
+    if (got.status !== 200) return { error: `reading it answers HTTP ${got.status}` };
+    const o = safeJson(got.body) as { metadata?: { uid?: string; finalizers?: string[] } } | undefined;
+    if (l.uid !== undefined && o?.metadata?.uid !== l.uid) return { gone: true }; // another object of that name now
+    return { gone: false, uid: o?.metadata?.uid, finalizers: o?.metadata?.finalizers };
+  };
+  const before = await current();
+  if ('error' in before) return before.error;
+  if (before.gone) return undefined;
+  l.uid ??= before.uid;
+  const del = await kube.request('DELETE', `${l.path}?gracePeriodSeconds=0`, { body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, ...(l.uid ? { preconditions: { uid: l.uid } } : {}) } });
+  if (del.status === 404 || del.status === 409) return undefined; // gone, or (409) replaced by another object
+  if (del.status !== 200 && del.status !== 202) return `deleting it answers HTTP ${del.status}: ${(safeJson(del.body)?.message ?? del.body).slice(0, 300)}`;
+  const after = await current();
+  if ('error' in after) return after.error;
+  if (after.gone) return undefined;
+  return after.finalizers?.length ? `it stays, held by the finalizers ${after.finalizers.join(', ')}` : 'it is still there after its deletion';
+}
 
 function safeJson(text: string): { message?: string } | undefined {
   try {

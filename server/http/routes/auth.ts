@@ -31,6 +31,8 @@ export interface AuthOptions {
   now?: () => number;
 }
 
+const LAST_ADMIN = 'that is the last active admin; make someone else an admin first';
+
 /** Sees every event with its join code (to find the one a code names). */
 const EVERY_EVENT: Me = { id: 0, username: '', displayName: '', role: 'admin' };
 
@@ -90,7 +92,12 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     // Hash even for an unknown user, so timing does not tell which usernames exist.
     const ok = await verifyPassword(body.password, found?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     if (!found || !ok) return void res.status(401).json({ error: 'wrong username or password' });
-    if (found.disabled) return void res.status(403).json({ error: 'this account is disabled; ask an administrator' });
+    // The hash check took a while: an admin may have reset the password (ending every session)
+    // or disabled the account meanwhile. Read it again, with nothing in between that could
+    // yield, so a sign-in with the old password never outlives a reset.
+    const now = users.credentials(body.username);
+    if (!now || now.me.id !== found.me.id || now.passwordHash !== found.passwordHash) return void res.status(401).json({ error: 'wrong username or password' });
+    if (now.disabled) return void res.status(403).json({ error: 'this account is disabled; ask an administrator' });
     addresses.give(address); // only failures count against an address (a classroom behind one NAT signs in)
     signIn(res, found.me.id);
     res.json(found.me);
@@ -114,7 +121,7 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     const found = users.credentials(body.username);
     if (!found) return void res.status(404).json({ error: 'no user with that name', field: 'username' });
     if (found.me.id === req.user!.id && body.role !== 'admin') return void res.status(400).json({ error: 'you cannot take away your own admin role', field: 'role' });
-    users.setRole(found.me.id, body.role);
+    if (users.setRole(found.me.id, body.role)) return void res.status(409).json({ error: LAST_ADMIN, field: 'role' });
     res.json(users.byId(found.me.id));
   });
 
@@ -126,7 +133,13 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     if (!usernames.take(me.username.toLowerCase())) return void res.status(429).json({ error: 'too many attempts; wait a minute' });
     const found = users.credentials(me.username);
     if (!found || !(await verifyPassword(body.current, found.passwordHash))) return void res.status(403).json({ error: 'the current password is wrong', field: 'current' });
-    users.setPassword(me.id, await hashPassword(body.password), sessionToken(req.headers.cookie));
+    const passwordHash = await hashPassword(body.password);
+    // Two slow hashes since the session was checked: it may have ended (signed out, the account
+    // disabled) or the password been reset meanwhile. Then this change is stale.
+    const token = sessionToken(req.headers.cookie);
+    if (users.userForToken(token)?.id !== me.id) return void res.status(401).json({ error: 'sign in first' });
+    if (users.credentials(me.username)?.passwordHash !== found.passwordHash) return void res.status(409).json({ error: 'your password was changed meanwhile; sign in again', field: 'current' });
+    users.setPassword(me.id, passwordHash, token);
     res.status(204).end();
   });
 
@@ -138,8 +151,12 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     const found = users.credentials(body.username);
     if (!found) return void res.status(404).json({ error: 'no user with that name', field: 'username' });
     if (found.me.id === req.user!.id && body.disabled) return void res.status(400).json({ error: 'you cannot disable your own account', field: 'disabled' });
-    if (body.password !== undefined) users.setPassword(found.me.id, await hashPassword(body.password));
-    if (body.disabled !== undefined) users.setDisabled(found.me.id, body.disabled);
+    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    // The hash took a while: the admin may have been disabled or demoted meanwhile (by another
+    // admin doing the same to them). Only a still signed-in admin acts.
+    if (passwordHash !== undefined && users.userForToken(sessionToken(req.headers.cookie))?.role !== 'admin') return void res.status(403).json({ error: 'only admin may do this' });
+    // both changes at once, or neither when they would leave no active admin
+    if (users.changeAccount(found.me.id, { passwordHash, disabled: body.disabled })) return void res.status(409).json({ error: LAST_ADMIN, field: 'disabled' });
     if (body.password !== undefined || body.disabled) o.onSignOut(found.me.id);
     res.json({ ...found.me, disabled: body.disabled ?? found.disabled });
   });
