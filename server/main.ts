@@ -19,6 +19,7 @@ import { createApp } from './http/app.ts';
 import { authenticate, csrf } from './http/auth-middleware.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { eventRoutes } from './http/routes/events.ts';
+import { platformRoutes } from './http/routes/platform.ts';
 import { exerciseRoutes } from './http/routes/exercises.ts';
 import { createSocketServer } from './http/socket-server.ts';
 import { createLogger } from './log/logger.ts';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
       authenticate(users),
       csrf,
       authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true', signup: cfg.SIGNUP, events, onSignOut: (id) => io.in(`user:${id}`).disconnectSockets(true) }),
+      platformRoutes({ provider: provider.name, capabilities: [...provider.capabilities], trustedLearnersOnly: provider.name === 'kind', signup: cfg.SIGNUP }),
       exerciseRoutes({ catalog: () => listing, exercise: (n) => exercises.get(n), sessions }),
       eventRoutes({
         events,

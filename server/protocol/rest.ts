@@ -150,3 +150,12 @@ export interface InstructorGrid {
   }[];
   exerciseTests: { name: string; status: 'passed' | 'failed' | 'unknown'; detail?: string }[];
 }
+
+/** GET /api/platform (admins and instructors) → PlatformView: what isolates learners here. */
+export interface PlatformView {
+  provider: string;
+  capabilities: string[];
+  /** The provider cannot keep a learner who is admin of their cluster off the host (kind). */
+  trustedLearnersOnly: boolean;
+  signup: 'open' | 'invite';
+}

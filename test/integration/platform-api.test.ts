@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import type { EventView, Leaderboard, Me, SessionView } from '../../server/protocol/rest.ts';
+import type { EventView, Leaderboard, Me, PlatformView, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
@@ -44,6 +44,14 @@ describe('the platform API: accounts, events, a learner fixing an exercise, live
     assert.match(res.headers.get('set-cookie') ?? '', /SameSite=Strict/i);
     assert.equal((await bob.call('POST', '/api/events/join', { code: 'XXXX' }, { 'x-batten-csrf': '' })).status, 403);
     assert.equal((await bob.call('POST', '/api/events/join', { code: 'XXXX' }, { origin: 'https://evil.example' })).status, 403);
+  });
+
+  test('the staff can see which provider isolates the learners; learners and anonymous clients cannot', async () => {
+    const view = await alice.call<PlatformView>('GET', '/api/platform');
+    assert.equal(view.status, 200);
+    assert.deepEqual(view.body, { provider: 'embedded', capabilities: ['api', 'nodes'], trustedLearnersOnly: false, signup: 'open' });
+    assert.equal((await bob.call('GET', '/api/platform')).status, 403);
+    assert.equal((await new ApiUser(base).call('GET', '/api/platform')).status, 401);
   });
 
   test('an admin makes someone an instructor; instructors create events, learners cannot', async () => {

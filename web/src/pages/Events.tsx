@@ -5,6 +5,7 @@ import { EventRow } from '../components/EventRow.tsx';
 import { JoinEventForm } from '../components/JoinEventForm.tsx';
 import { AccountForm } from '../components/AccountForm.tsx';
 import { PasswordForm } from '../components/PasswordForm.tsx';
+import { PlatformNotice } from '../components/PlatformNotice.tsx';
 import { RoleForm } from '../components/RoleForm.tsx';
 import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
 import { useApi } from '../use-api.ts';
@@ -50,6 +51,7 @@ export function Events({ me }: { me: Me }) {
               events.reload();
             }}
           />
+          {staff && <PlatformNotice />}
           {me.role === 'admin' && <RoleForm />}
           {me.role === 'admin' && <AccountForm />}
           <PasswordForm />
