@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
+import { ClusterError } from '../clusters/errors.ts';
 
 export interface Forward {
   close(): Promise<void>;
@@ -48,6 +49,8 @@ export async function forwardTcpToUnix(socketPath: string): Promise<Forward & { 
  * loopback: how a learner's shell, which has no network of its own, reaches an API server
  * that listens on a host port. */
 export async function forwardUnixToTcp(socketPath: string, port: number): Promise<Forward> {
+  // the kernel cuts longer paths short without an error (api.sock became api.so)
+  if (Buffer.byteLength(socketPath) > 107) throw new ClusterError(`the socket path ${socketPath} is longer than 107 bytes`, 'use a shorter BATTEN_DATA_DIR');
   await rm(socketPath, { force: true });
   const f = await forward((s, done) => s.listen({ path: socketPath, readableAll: false, writableAll: false }, done), () => net.connect(port, '127.0.0.1'));
   return {
