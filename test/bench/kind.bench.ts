@@ -1,11 +1,10 @@
-import { ClusterPool } from '../../server/clusters/pool.ts';
 import { kindBuilt } from '../../server/clusters/create-provider.ts';
 import type { EventView } from '../../server/protocol/rest.ts';
 import { ApiUser } from '../support/api-client.ts';
-import { eventually, testConfig, testProvider } from '../support/clusters.ts';
+import { testConfig, testProvider } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
 import { readyShellSamples } from './web.bench.ts';
-import type { BenchResult } from './cluster.bench.ts';
+import { warmAcquireSamples, type BenchResult } from './cluster.bench.ts';
 import { percentile, round } from './stats.ts';
 
 /** The kind provider beside the embedded one: cold start (create → node Ready and the API
@@ -30,19 +29,7 @@ export async function kindBench(samples: number): Promise<BenchResult> {
     await c.dispose();
     dispose.push(performance.now() - t1);
   }
-  const pool = new ClusterPool({ provider, size: 1, maxConcurrentStarts: 1, idleMs: 3_600_000, maxLifetimeMs: 3_600_000 });
-  const warm: number[] = [];
-  try {
-    for (let i = 0; i < Math.min(samples, 3); i++) {
-      await eventually('a warm kind cluster', async () => pool.stats().warm >= 1, 300_000);
-      const t0 = performance.now();
-      const c = await pool.acquire();
-      warm.push(performance.now() - t0);
-      await pool.release(c);
-    }
-  } finally {
-    await pool.dispose();
-  }
+  const warm = await warmAcquireSamples(provider, Math.min(samples, 3), 300_000);
   const ready = await readyShellOnKind(cfg.BATTEN_DATA_DIR, Math.min(samples, 3));
   return {
     metrics: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
+import { matches } from '../netpol/label-selector.ts';
 import type { ProbeKind } from '../probe.ts';
 
 const schema = z
@@ -39,7 +40,7 @@ export const exec: ProbeKind<Spec> = {
   async evaluate(ctx, s) {
     if (!ctx.exec) throw new ClusterError(`the exec probe needs a container runtime; this cluster has ${ctx.capabilities.join(', ')}`, 'run this exercise on a provider with the runtime capability (kind)');
     const pods = (await ctx.kube.list<PodLike>('v1', 'Pod', s.namespace))
-      .filter((p) => (s.pod ? p.metadata.name === s.pod : Object.entries(s.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v)))
+      .filter((p) => (s.pod ? p.metadata.name === s.pod : matches({ matchLabels: s.selector ?? {} }, p.metadata.labels)))
       .filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp)
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const pod = pods[0];

@@ -1,5 +1,5 @@
 import { lstatSync, watch, type FSWatcher } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Cgroup } from '../../host/cgroup.ts';
 import { readLearnerFile } from '../../host/learner-files.ts';
 import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
@@ -11,8 +11,8 @@ import type { ComponentSpec } from './components.ts';
 import { forwardTcpToUnix } from '../../host/forward.ts';
 import { failureSummary } from './log-summary.ts';
 import type { ClusterLayout } from './layout.ts';
-import { CLIENTS, type ClusterPki } from '../pki.ts';
-import { renderKubeconfig } from '../../kube/kubeconfig.ts';
+import type { ClusterPki } from '../pki.ts';
+import { writeIdentityKubeconfigs } from '../identity-kubeconfigs.ts';
 import { descendants, memoryUse, type MemoryUse } from './process-tree.ts';
 import { openLearnerShell } from '../host-shell/learner-shell.ts';
 import { runScript } from '../host-shell/run-script.ts';
@@ -121,10 +121,7 @@ export class EmbeddedCluster implements Cluster {
     this.netnsPid = await this.forward.sandboxPid();
     this.hostForward = await forwardTcpToUnix(this.p.layout.apiSocket);
     this.endpoint = { ...this.endpoint, server: `https://127.0.0.1:${this.hostForward.port}` };
-    for (const who of ['learner', 'checker'] as const) {
-      const user = CLIENTS[who].cn;
-      await writeFile(this.kubeconfigPath(who), renderKubeconfig({ clusterName: this.name, server: this.endpoint.server, caPem: this.endpoint.caPem, user, ...this.credentials(who) }), { mode: 0o600 });
-    }
+    await writeIdentityKubeconfigs(this);
     this.etcd.start();
     phase('namespace');
     await this.until(deadline, 'etcd to answer', () => this.etcdHealthy(), () => this.p.etcd.logFile, () => (this.etcd.exits > 0 ? 'etcd exited' : undefined));

@@ -32,12 +32,13 @@ describe('renderKindConfig', () => {
   });
 
   it('passes API-server flags, and mounts the directories of exercise files into the API server', () => {
-    const c = parse(renderKindConfig(BASE, { dirs, apiServerFlags: { 'anonymous-auth': 'true', 'encryption-provider-config': '/etc/kubernetes/enc/enc.yaml' }, files: { 'enc/enc.yaml': 'x', 'enc/other.yaml': 'y', 'audit.yaml': 'z' } }));
+    const c = parse(renderKindConfig(BASE, { dirs, apiServerFlags: { 'anonymous-auth': 'true', 'encryption-provider-config': '/etc/kubernetes/enc/enc.yaml' }, files: { 'enc/enc.yaml': 'x', 'enc/other.yaml': 'y', 'audit.d/policy.yaml': 'p', 'audit.yaml': 'z' } }));
     const patch = parse(c.kubeadmConfigPatches[1]);
     expect(patch.kind).toBe('ClusterConfiguration');
     expect(patch.apiServer.extraArgs).toEqual({ 'anonymous-auth': 'true', 'encryption-provider-config': '/etc/kubernetes/enc/enc.yaml' });
     expect(patch.apiServer.extraVolumes.map((v: { hostPath: string; readOnly: boolean }) => [v.hostPath, v.readOnly])).toEqual([
       ['/etc/kubernetes/enc', true],
+      ['/etc/kubernetes/audit.d', true],
       ['/etc/kubernetes/audit.yaml', true],
     ]);
   });

@@ -28,8 +28,10 @@ export function renderKindConfig(baseYaml: string, o: { dirs: KindNodeDirs; apiS
     if (!FLAG_NAME.test(name)) throw new ClusterError(`invalid API-server flag name "${name}"`, 'name flags without dashes, in lower case (e.g. anonymous-auth)');
     if (/[\0\n\r]/.test(value)) throw new ClusterError(`invalid value for API-server flag ${name}: it holds a line break`, 'give the value on one line');
   }
-  const dirs = [...new Set(Object.keys(o.files ?? {}).map((rel) => path.posix.normalize(rel).split('/')[0]!))].filter((d) => d && !d.includes('.') && d !== '.');
-  const topFiles = Object.keys(o.files ?? {}).filter((rel) => !path.posix.normalize(rel).includes('/'));
+  // a directory of files is mounted whole; a file directly under /etc/kubernetes alone
+  const paths = Object.keys(o.files ?? {}).map((rel) => path.posix.normalize(rel));
+  const dirs = [...new Set(paths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!))];
+  const topFiles = paths.filter((p) => !p.includes('/'));
   const volumes = [
     ...dirs.map((d, i) => ({ name: `batten-files-${i}`, hostPath: `/etc/kubernetes/${d}`, mountPath: `/etc/kubernetes/${d}`, readOnly: true, pathType: 'DirectoryOrCreate' })),
     ...topFiles.map((f, i) => ({ name: `batten-file-${i}`, hostPath: `/etc/kubernetes/${f}`, mountPath: `/etc/kubernetes/${f}`, readOnly: true, pathType: 'File' })),

@@ -1,14 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { apiRequest, type TlsClient } from '../../kube/api-client.ts';
 import { etcdRead } from '../../kube/etcd-read.ts';
-import { renderKubeconfig } from '../../kube/kubeconfig.ts';
 import { forwardUnixToTcp, type Forward } from '../../host/forward.ts';
 import { removeClusterDir } from '../cluster-dir.ts';
 import { ClusterError } from '../errors.ts';
 import { openLearnerShell } from '../host-shell/learner-shell.ts';
 import { runScript } from '../host-shell/run-script.ts';
-import { CLIENTS, type ClusterPki } from '../pki.ts';
+import type { ClusterPki } from '../pki.ts';
+import { writeIdentityKubeconfigs } from '../identity-kubeconfigs.ts';
 import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
 import type { KindEngine } from './engine.ts';
 import type { KindLayout } from './layout.ts';
@@ -22,6 +21,8 @@ export interface KindClusterParts {
   node: { container: string; ip: string; apiPort: number; cgroupPath: string };
   kubectl: string;
   shellForward: string;
+  /** Called once everything of the cluster is gone. */
+  onDisposed?: () => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,9 +68,7 @@ export class KindCluster implements Cluster {
    * node is Ready and the default service account exists. */
   async start(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (const who of ['learner', 'checker'] as const) {
-      await writeFile(this.kubeconfigPath(who), renderKubeconfig({ clusterName: this.name, server: this.endpoint.server, caPem: this.endpoint.caPem, user: CLIENTS[who].cn, ...this.credentials(who) }), { mode: 0o600 });
-    }
+    await writeIdentityKubeconfigs(this);
     this.shellSocket = await forwardUnixToTcp(this.p.layout.apiSocket, this.p.node.apiPort);
     await this.until(deadline, 'the API server to become ready', () => this.status('/readyz').then((s) => s === 200));
     await this.until(deadline, 'the node to become Ready', () => this.nodeReady());
@@ -127,6 +126,7 @@ export class KindCluster implements Cluster {
     this.disposed ??= (async () => {
       await this.shellSocket?.close();
       await disposeKindCluster(this.p.engine, this.p.name, this.p.layout);
+      this.p.onDisposed?.();
     })();
     return this.disposed;
   }

@@ -67,16 +67,15 @@ export class KindProvider implements ClusterProvider {
       const container = `${name}-control-plane`;
       await this.engine.limit(container, this.d.limits.node);
       const node = { container, ...(await this.engine.inspectNode(container)) };
-      cluster = new KindCluster({ name, layout, pki, engine: this.engine, node, kubectl: this.d.kubectl, shellForward: this.d.shellForward });
+      cluster = new KindCluster({ name, layout, pki, engine: this.engine, node, kubectl: this.d.kubectl, shellForward: this.d.shellForward, onDisposed: () => this.mine.delete(name) });
       await cluster.start(this.d.startTimeoutMs);
-      const created = cluster;
-      const dispose = created.dispose.bind(created);
-      created.dispose = () => dispose().then(() => void this.mine.delete(name));
-      return created;
+      return cluster;
     } catch (err) {
       if (cluster) await cluster.dispose();
-      else await disposeKindCluster(this.engine, name, layout);
-      this.mine.delete(name);
+      else {
+        await disposeKindCluster(this.engine, name, layout);
+        this.mine.delete(name);
+      }
       throw err;
     }
   }
