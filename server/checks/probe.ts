@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Capability } from '../clusters/provider.ts';
+import type { Capability, NodeFiles } from '../clusters/provider.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import type { ExecRequest, ExecResult } from '../kube/pod-exec.ts';
 
@@ -20,6 +20,9 @@ export interface ProbeContext {
   etcdGet?: (key: string) => Promise<Buffer | undefined>;
   /** Runs a command in a container as the checker (`runtime` capability). */
   exec?: (r: ExecRequest) => Promise<ExecResult>;
+  /** The node's control-plane files as the learner sees them (`nodes` capability); read
+   * them only through host/learner-files.ts. */
+  nodeFiles?: NodeFiles;
   capabilities: readonly Capability[];
 }
 

@@ -71,6 +71,12 @@ export interface ShellLaunch {
   dispose(): Promise<void>;
 }
 
+export interface ScriptOptions {
+  /** Extra environment variables; names are lower case (`ns`), so they never replace PATH or HOME. */
+  env?: Readonly<Record<string, string>>;
+  timeoutMs?: number;
+}
+
 export interface ScriptResult {
   code: number;
   output: string;
@@ -93,8 +99,9 @@ export interface Cluster {
   /** Starts the learner's shell on the cluster's node; `dir` is a private directory for
    * its files, removed by the caller after `dispose()`. */
   openShell(o: { dir: string; limits: ShellLimits }): Promise<ShellLaunch>;
-  /** Runs an exercise script (setup, solution, cheat) as the learner would type it. */
-  runScript(script: string, timeoutMs?: number): Promise<ScriptResult>;
+  /** Runs an exercise script (setup, solution, cheat) as the learner would type it, with
+   * the exercise's parameters as environment variables. */
+  runScript(script: string, o?: ScriptOptions): Promise<ScriptResult>;
   /** The node's control-plane files (`nodes` capability). */
   readonly nodeFiles?: NodeFiles;
   /** Raw read of an etcd key, undefined when the key is absent (for the `etcd` probe;

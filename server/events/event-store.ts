@@ -147,10 +147,10 @@ export class EventStore {
   }
 
   /** Per learner of an event: latest state of each objective they worked on
-   * (`exercise/objective` → state), hints revealed, and minutes spent in sessions. */
-  activity(eventId: number): Map<number, { states: Record<string, string>; hints: number; minutes: number; team?: string }> {
-    const out = new Map<number, { states: Record<string, string>; hints: number; minutes: number; team?: string }>();
-    const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, hints: 0, minutes: 0 }).get(id)!;
+   * (`exercise/objective` → state), the seed of their latest session of each exercise, hints revealed, and minutes spent in sessions. */
+  activity(eventId: number): Map<number, { states: Record<string, string>; seeds: Record<string, string>; hints: number; minutes: number; team?: string }> {
+    const out = new Map<number, { states: Record<string, string>; seeds: Record<string, string>; hints: number; minutes: number; team?: string }>();
+    const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, seeds: {}, hints: 0, minutes: 0 }).get(id)!;
     for (const r of this.db.prepare('SELECT m.user_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = ?').all(eventId) as { user_id: number; name: string }[]) get(r.user_id).team = r.name;
     const latest = this.db
       .prepare(
@@ -159,6 +159,10 @@ export class EventStore {
       )
       .all(eventId) as { user_id: number; exercise: string; objective_id: string; state: string }[];
     for (const r of latest) get(r.user_id).states[`${r.exercise}/${r.objective_id}`] = r.state;
+    const seeds = this.db
+      .prepare('SELECT user_id, exercise, seed FROM sessions WHERE rowid IN (SELECT MAX(rowid) FROM sessions WHERE event_id = ? AND seed IS NOT NULL GROUP BY user_id, exercise)')
+      .all(eventId) as { user_id: number; exercise: string; seed: string }[];
+    for (const r of seeds) get(r.user_id).seeds[r.exercise] = r.seed;
     for (const r of this.db.prepare('SELECT user_id, COUNT(*) AS n FROM hint_reveals WHERE event_id = ? GROUP BY user_id').all(eventId) as { user_id: number; n: number }[]) get(r.user_id).hints = r.n;
     const minutes = this.db
       .prepare("SELECT user_id, SUM((julianday(COALESCE(ended_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) - julianday(started_at)) * 1440) AS m FROM sessions WHERE event_id = ? GROUP BY user_id")

@@ -1,7 +1,9 @@
 import { ClusterPool, type PoolOptions, type PoolStats } from '../clusters/pool.ts';
 import type { Cluster, ClusterProvider } from '../clusters/provider.ts';
+import { randomBytes } from 'node:crypto';
 import { applySetup } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
+import { instantiate } from './instance.ts';
 import type { LoadedExercise } from './loader.ts';
 
 export type ExercisePoolSettings = Omit<PoolOptions, 'provider' | 'size' | 'options' | 'prepare'>;
@@ -14,6 +16,8 @@ export type ExercisePoolSettings = Omit<PoolOptions, 'provider' | 'size' | 'opti
  */
 export class ExercisePools {
   private readonly pools = new Map<string, ClusterPool>();
+  /** The exercise as each prepared cluster was set up: with that cluster's own seed. */
+  private readonly instances = new WeakMap<Cluster, LoadedExercise>();
 
   constructor(
     private readonly provider: ClusterProvider,
@@ -28,7 +32,11 @@ export class ExercisePools {
         provider: this.provider,
         size,
         options: clusterOptions(ex.exercise),
-        prepare: (c) => applySetup(ex, c),
+        prepare: async (c) => {
+          const own = instantiate(ex, randomBytes(6).toString('hex'));
+          await applySetup(own, c);
+          this.instances.set(c, own);
+        },
       });
       this.pools.set(ex.name, p);
     }
@@ -40,8 +48,13 @@ export class ExercisePools {
     for (const ex of exercises) this.pool(ex, size).resize(size);
   }
 
-  acquire(ex: LoadedExercise): Promise<Cluster> {
-    return this.pool(ex, 0).acquire();
+  /** A prepared cluster, and the exercise as it was set up on it (the learner's values). */
+  async acquire(ex: LoadedExercise): Promise<{ cluster: Cluster; exercise: LoadedExercise }> {
+    const cluster = await this.pool(ex, 0).acquire();
+    const exercise = this.instances.get(cluster);
+    if (exercise) return { cluster, exercise };
+    await this.pool(ex, 0).release(cluster);
+    throw new Error(`the cluster ${cluster.name} for ${ex.name} was handed out without its setup`);
   }
 
   release(ex: LoadedExercise, cluster: Cluster): Promise<void> {

@@ -277,3 +277,43 @@ test('a link that leads out of the exercise folder is refused by its place, and 
   assert.doesNotMatch(formatProblems(problems), /HOST-SECRET|batten-host-/);
   fs.rmSync(path.dirname(secret), { recursive: true });
 });
+
+const withParams = (name: string): Record<string, string | null> => ({
+  ...validFiles(name),
+  'exercise.yaml': exerciseYaml(name)
+    .replace('objectives:', 'params:\n  ns: { oneOf: [shop, store] }\n  sa: { token: 5, prefix: "svc-" }\nobjectives:')
+    .replace('The service account can no longer', 'The service account {{sa}} can no longer')
+    .replace('"system:serviceaccount:shop:default"', '"system:serviceaccount:{{ns}}:{{sa}}"'),
+  'briefing.md': '# The shop\n\nThe shop runs in namespace {{ns}}.\n',
+  'setup/app.yaml': appYaml.replaceAll('shop', '"{{ns}}"'),
+});
+
+test('parameters reach objectives, briefing, manifests and the scripts’ environment; another seed draws others', async () => {
+  const { instantiate, displayed } = await import('./instance.ts');
+  const r = assertLoaded(await loadOne('params-ok', withParams('params-ok')));
+  const a = instantiate(r, 'learner-a');
+  const ns = a.params.ns as string;
+  assert.match(a.params.sa as string, /^svc-[a-z0-9]{5}$/);
+  assert.equal((a.exercise.objectives[0]?.pass[0]?.spec as { as: string }).as, `system:serviceaccount:${ns}:${a.params.sa}`);
+  assert.equal(a.exercise.objectives[0]?.title, `The service account ${a.params.sa} can no longer read every Secret`);
+  assert.equal(a.briefing, `# The shop\n\nThe shop runs in namespace ${ns}.\n`);
+  assert.deepEqual(a.setup.slice(0, 2).map((m) => m.object.metadata.namespace ?? m.object.metadata.name), [ns, ns]);
+  assert.deepEqual(a.solution.env, { ns, sa: a.params.sa });
+  assert.equal(a.seed, 'learner-a');
+  assert.notEqual(instantiate(r, 'learner-b').params.sa, a.params.sa);
+  const shown = displayed(r);
+  assert.equal(shown.briefing, '# The shop\n\nThe shop runs in namespace ‹ns›.\n');
+  assert.equal(shown.titles.get('sa-not-admin'), 'The service account ‹sa› can no longer read every Secret');
+});
+
+test('an undeclared parameter, or one outside the objectives of exercise.yaml, is reported where it is', async () => {
+  const files = withParams('params-bad');
+  files['exercise.yaml'] = files['exercise.yaml']!.replace('title: The all-powerful default service account', 'title: "{{ns}} admin"').replace('name: web }', 'name: "{{app}}" }');
+  files['setup/rbac.yaml'] = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: "{{binding}}" }\n';
+  const errors = errorsOf(await loadOne('params-bad', files));
+  assert.match(problemAt(errors, 'params-bad/exercise.yaml', 'metadata.title').message, /allowed in objectives only/);
+  const app = problemAt(errors, 'params-bad/exercise.yaml', 'objectives[0].keep[0].ready.name');
+  assert.match(app.message, /\{\{app\}\} is not a parameter of this exercise; declare it under params:/);
+  assert.ok(app.line !== undefined && app.line > 10, 'with its line');
+  assert.match(problemAt(errors, 'params-bad/setup/rbac.yaml', 'document 1: metadata.name').message, /\{\{binding\}\}/);
+});

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { folderProblems } from './folder-check.ts';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { KubeObject } from '../kube/kube-client.ts';
-import { formatPath, validateExercise, type Exercise, type ProbeSpecs } from './schema.ts';
+import { buildInstance, PREVIEW_SEED, type ExerciseTemplate } from './instance.ts';
+import type { ParamValues } from './params.ts';
+import type { Exercise, ProbeSpecs } from './schema.ts';
 
 export interface LoadContext {
   probeSpecs: ProbeSpecs;
@@ -33,10 +35,12 @@ export interface Manifest {
   object: KubeObject;
 }
 
-/** Manifests to apply, then an optional script (absolute path) to run. */
+/** Manifests to apply, then an optional script (absolute path) to run with `env` (the
+ * exercise's parameters). */
 export interface Bundle {
   manifests: Manifest[];
   script?: string;
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface LoadedExercise {
@@ -48,6 +52,12 @@ export interface LoadedExercise {
   setup: Manifest[];
   solution: Bundle;
   cheats: Array<Bundle & { name: string }>;
+  /** The seed the parameters were drawn from: PREVIEW_SEED as loaded, a learner's own after
+   * `instantiate`. */
+  seed: string;
+  params: ParamValues;
+  /** The files as written, with placeholders. */
+  template: ExerciseTemplate;
 }
 
 export interface BrokenExercise {
@@ -101,7 +111,7 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
   try {
     const unsafe = await folderProblems(abs).catch((e: NodeJS.ErrnoException) => [{ file: name, message: `cannot read the exercise folder (${e.code ?? 'error'})` }]);
     if (unsafe.length > 0) return { ok: false, name, dir: abs, errors: unsafe };
-    const exercise = await readExerciseYaml(abs, name, ctx, problems);
+    const yaml = await readExerciseYaml(abs, name, problems);
     const briefing = (await readIfExists(path.join(abs, 'briefing.md'), rel('briefing.md'))) ?? '';
     if (briefing.trim() === '') {
       problems.push({ file: rel('briefing.md'), message: `briefing.md is ${(await kindOf(path.join(abs, 'briefing.md'))) ? 'empty' : 'missing'}; write the story the learner reads (the situation, not the answers)` });
@@ -113,8 +123,11 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
       problems.push({ file: rel('solution/'), message: `solution/ ${solution ? 'has neither manifests nor solution.sh' : 'is missing'}; add the reference fix as manifests (.yaml) or a solution.sh script` });
     }
     const cheats = await readCheats(abs, name, problems);
-    if (problems.length === 0 && exercise && setup && solution) {
-      return { ok: true, name, dir: abs, exercise, briefing, setup: setup.manifests, solution, cheats };
+    if (yaml) {
+      const template: ExerciseTemplate = { raw: yaml.raw, rules: { ...ctx, folderName: name }, briefing, setup: setup?.manifests ?? [], solution: solution ?? { manifests: [] }, cheats };
+      const r = buildInstance(name, abs, template, PREVIEW_SEED);
+      if (r.ok && problems.length === 0) return r.exercise;
+      if (!r.ok) for (const { docPath, ...p } of r.problems) problems.push(docPath ? { ...p, line: lineOf(yaml.doc, yaml.lineCounter, docPath) } : p);
     }
   } catch (e) {
     if (e instanceof ExerciseError) problems.push(...e.problems);
@@ -123,7 +136,8 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
   return { ok: false, name, dir: abs, errors: sortProblems(problems) };
 }
 
-async function readExerciseYaml(abs: string, name: string, ctx: LoadContext, problems: ExerciseProblem[]): Promise<Exercise | undefined> {
+/** exercise.yaml as parsed (validated with each instance, see instance.ts). */
+async function readExerciseYaml(abs: string, name: string, problems: ExerciseProblem[]): Promise<{ raw: Record<string, unknown>; doc: Document; lineCounter: LineCounter } | undefined> {
   const file = `${name}/exercise.yaml`;
   const src = await readIfExists(path.join(abs, 'exercise.yaml'), file);
   if (src === undefined) {
@@ -138,10 +152,7 @@ async function readExerciseYaml(abs: string, name: string, ctx: LoadContext, pro
   }
   const value = toJS(doc, file, problems);
   if (value === TOO_MANY_ALIASES) return undefined;
-  const r = validateExercise(value, { ...ctx, folderName: name });
-  if (r.ok) return r.exercise;
-  for (const i of r.issues) problems.push({ file, path: formatPath(i.path) || undefined, line: lineOf(doc, lineCounter, i.path), message: i.message });
-  return undefined;
+  return { raw: isRecord(value) ? value : { value }, doc, lineCounter };
 }
 
 type ScriptRule = 'none' | 'solution.sh' | 'any';
@@ -266,9 +277,10 @@ export function orderManifests<T extends { object: { kind: string } }>(manifests
     .map((x) => x.m);
 }
 
-/** Problems grouped by file (in the order files were read), then by line. */
+/** Problems grouped by file (exercise.yaml first, then in the order files were read), then by line. */
 function sortProblems(problems: ExerciseProblem[]): ExerciseProblem[] {
   const fileOrder = new Map<string, number>();
+  for (const p of problems) if (p.file.endsWith('/exercise.yaml')) fileOrder.set(p.file, -1);
   for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
   return problems
     .map((p, i) => ({ p, i }))

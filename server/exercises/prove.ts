@@ -4,6 +4,7 @@ import { probeContext } from '../checks/context.ts';
 import { PROBES } from '../checks/probes/index.ts';
 import { applySetup, applyToCluster } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
+import { hasParams, instantiate } from './instance.ts';
 import type { Bundle, LoadedExercise } from './loader.ts';
 
 export interface ProveDeps {
@@ -43,7 +44,7 @@ function evaluate(ex: LoadedExercise, cluster: Cluster): Promise<ObjectiveStatus
 export async function applyBundle(b: Bundle, cluster: Cluster): Promise<string | undefined> {
   if (b.manifests.length > 0) await applyToCluster(cluster, b.manifests);
   if (b.script) {
-    const r = await cluster.runScript(b.script);
+    const r = await cluster.runScript(b.script, { env: b.env });
     if (r.code !== 0) return `script exited with ${r.code}: ${r.output.trim().split('\n').slice(-5).join(' | ')}`;
   }
   return undefined;
@@ -61,53 +62,67 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
   const missing = ex.exercise.requires.filter((c) => !d.provider.capabilities.includes(c));
   if (missing.length > 0) return { name: ex.name, ok: false, failures: [`needs ${missing.join(', ')}, which the ${d.provider.name} provider does not have`], ms: 0 };
 
-  const clusters = new StepClusters(ex, d.provider, ex.cheats.length + 1);
+  // cheats and the solution on one learner's values; the solution again on another's
+  const [first, second] = hasParams(ex) ? [instantiate(ex, 'proof-a'), instantiate(ex, 'proof-b')] : [ex, undefined];
+  const clusters = new StepClusters(d.provider, [...first.cheats.map(() => first), first, ...(second ? [second] : [])]);
   try {
-    for (const cheat of ex.cheats) {
+    for (const cheat of first.cheats) {
       say(`${ex.name}: cheat ${cheat.name}`);
       const cluster = await clusters.take();
       try {
         const err = await applyBundle(cheat, cluster);
         if (err) failures.push(`cheat ${cheat.name} could not be applied, so it proves nothing: ${err}`);
         await cluster.waitReady(60_000).catch(() => undefined);
+        let last: ObjectiveStatus[] = [];
         for (let i = 0; i < 4; i++) {
-          const met = (await evaluate(ex, cluster)).filter((s) => s.state === 'met');
+          last = await evaluate(first, cluster);
+          const met = last.filter((s) => s.state === 'met');
           if (met.length > 0) {
             failures.push(`cheat ${cheat.name} earns points: ${met.map((s) => `${s.id} (${s.detail})`).join(', ')}`);
             break;
           }
           await sleep(750);
         }
+        // why it earns nothing, for the author to check it fails for the right reason
+        for (const s of last) say(`  ${s.id}: ${s.state}: ${s.detail}`);
       } finally {
         clusters.done(cluster);
       }
     }
-
-    say(`${ex.name}: setup and solution`);
-    const cluster = await clusters.take();
-    try {
-      const before = await evaluate(ex, cluster);
-      for (const s of before) {
-        if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
-        if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
-      }
-      const err = await applyBundle(ex.solution, cluster);
-      if (err) failures.push(`solution: ${err}`);
-      let after: ObjectiveStatus[] = [];
-      const deadline = Date.now() + 60_000;
-      do {
-        after = await evaluate(ex, cluster);
-        if (after.every((s) => s.state === 'met')) break;
-        await sleep(500);
-      } while (Date.now() < deadline);
-      for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after the solution: ${s.detail}`);
-    } finally {
-      clusters.done(cluster);
+    for (const inst of second ? [first, second] : [first]) {
+      const values = second ? ` (seed ${inst.seed}: ${Object.entries(inst.params).map(([k, v]) => `${k}=${v}`).join(' ')})` : '';
+      say(`${ex.name}: setup and solution${values}`);
+      failures.push(...(await setupThenSolution(inst, await clusters.take(), clusters)).map((f) => `${f}${values}`));
     }
   } finally {
     await clusters.dispose();
   }
   return { name: ex.name, ok: failures.length === 0, failures, ms: Date.now() - t0 };
+}
+
+/** After setup nothing is met (and everything can be checked); after the solution, all is. */
+async function setupThenSolution(ex: LoadedExercise, cluster: Cluster, clusters: StepClusters): Promise<string[]> {
+  const failures: string[] = [];
+  try {
+    const before = await evaluate(ex, cluster);
+    for (const s of before) {
+      if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
+      if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
+    }
+    const err = await applyBundle(ex.solution, cluster);
+    if (err) failures.push(`solution: ${err}`);
+    let after: ObjectiveStatus[] = [];
+    const deadline = Date.now() + 60_000;
+    do {
+      after = await evaluate(ex, cluster);
+      if (after.every((s) => s.state === 'met')) break;
+      await sleep(500);
+    } while (Date.now() < deadline);
+    for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after the solution: ${s.detail}`);
+  } finally {
+    clusters.done(cluster);
+  }
+  return failures;
 }
 
 /**
@@ -118,27 +133,29 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
 class StepClusters {
   private ahead: Promise<Cluster> | undefined;
   private readonly disposals: Promise<void>[] = [];
+  private next = 0;
 
+  /** `steps`: the exercise instance each step's cluster is set up with, in order. */
   constructor(
-    private readonly ex: LoadedExercise,
     private readonly provider: ClusterProvider,
-    private remaining: number,
+    private readonly steps: readonly LoadedExercise[],
   ) {}
 
   take(): Promise<Cluster> {
-    const next = this.ahead ?? prepareCluster(this.ex, this.provider);
-    this.remaining--;
+    const step = this.steps[this.next++]!;
+    const now = this.ahead ?? prepareCluster(step, this.provider);
     this.ahead = undefined;
-    if (this.remaining > 0) {
+    const following = this.steps[this.next];
+    if (following) {
       // the next one starts once this one is ready (or failed): one creation at a time
-      const after = next.then(
-        () => prepareCluster(this.ex, this.provider),
-        () => prepareCluster(this.ex, this.provider),
+      const after = now.then(
+        () => prepareCluster(following, this.provider),
+        () => prepareCluster(following, this.provider),
       );
       after.catch(() => undefined); // reported by the take() that receives it
       this.ahead = after;
     }
-    return next;
+    return now;
   }
 
   done(cluster: Cluster): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITIES } from '../clusters/provider.ts';
+import { paramsSchema, placeholdersIn } from './params.ts';
 
 /** The probe registry as the schema sees it: kind name → schema of that kind's spec. */
 export type ProbeSpecs = Readonly<Record<string, z.ZodType>>;
@@ -97,6 +98,7 @@ function buildExerciseSchema<P extends z.ZodType>(probe: P) {
       minutes: z.int().min(1).max(24 * 60).describe('typical time to solve'),
     }),
     requires: z.array(z.enum(CAPABILITIES)).default(['api']).describe('capabilities the cluster must have'),
+    params: paramsSchema,
     cluster: z
       .strictObject({
         apiServer: z
@@ -173,6 +175,12 @@ export function crossFieldIssues(raw: unknown, rules: Omit<ExerciseRules, 'probe
       path: ['metadata', 'name'],
       message: `name ${quote(name)} differs from the folder name ${quote(rules.folderName)}; rename the folder or set metadata.name: ${rules.folderName}`,
     });
+  }
+  // the cluster is created (and the catalog listed) before a learner's values are drawn
+  for (const key of ['apiVersion', 'kind', 'metadata', 'requires', 'params', 'cluster', 'completionBonus']) {
+    for (const p of placeholdersIn(raw[key], [key])) {
+      issues.push({ path: p.path, message: `{{${p.name}}}: parameters are allowed in objectives only (and in briefing.md and the manifests), not in ${key}; write the value itself` });
+    }
   }
   const requires = raw.requires === undefined ? ['api'] : raw.requires;
   if (Array.isArray(requires)) {

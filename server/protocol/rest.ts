@@ -90,6 +90,8 @@ export interface SessionView {
   error?: string;
   /** What is happening while preparing, for the progress indicator. */
   step?: string;
+  /** The briefing with this learner's own names and values, once their cluster is taken. */
+  briefing?: string;
   objectives: ObjectiveView[];
   score: number;
 }
@@ -147,6 +149,8 @@ export interface InstructorGrid {
     hintsUsed: number;
     minutes: number;
     states: Record<string, ObjectiveState | 'not-started'>; // key: `${exercise}/${objective}`
+    /** Per exercise: the seed of the learner's latest session (their names and passwords). */
+    seeds: Record<string, string>;
   }[];
   exerciseTests: { name: string; status: 'passed' | 'failed' | 'unknown'; detail?: string }[];
 }

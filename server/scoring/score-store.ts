@@ -15,8 +15,8 @@ export const COMPLETION = '*';
 export class ScoreStore {
   constructor(private readonly db: Db) {}
 
-  startSession(sessionId: string, scope: ScoreScope, cluster: string): void {
-    this.db.prepare('INSERT INTO sessions (id, user_id, event_id, exercise, cluster) VALUES (?, ?, ?, ?, ?)').run(sessionId, scope.userId, scope.eventId, scope.exercise, cluster);
+  startSession(sessionId: string, scope: ScoreScope, cluster: string, seed?: string): void {
+    this.db.prepare('INSERT INTO sessions (id, user_id, event_id, exercise, cluster, seed) VALUES (?, ?, ?, ?, ?, ?)').run(sessionId, scope.userId, scope.eventId, scope.exercise, cluster, seed ?? null);
   }
 
   endSession(sessionId: string): void {

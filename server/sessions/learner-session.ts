@@ -47,7 +47,7 @@ export class LearnerSession {
   }
 
   start(): void {
-    this.d.store.startSession(this.id, this.d.scope, this.d.cluster.name);
+    this.d.store.startSession(this.id, this.d.scope, this.d.cluster.name, this.d.exercise.seed);
     this.engine.start();
   }
 

@@ -2,6 +2,7 @@ import type { Cluster, ShellLimits } from '../clusters/provider.ts';
 import type { ObjectiveStatus } from '../checks/engine.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { ExercisePools } from '../exercises/exercise-pools.ts';
+import { displayed } from '../exercises/instance.ts';
 import type { LoadedExercise } from '../exercises/loader.ts';
 import type { HintView, Me, ObjectiveView, SessionView } from '../protocol/rest.ts';
 import type { ScoreScope, ScoreStore } from '../scoring/score-store.ts';
@@ -34,7 +35,10 @@ export interface SessionManagerDeps {
 interface Managed {
   id: string;
   user: Me;
+  /** As catalogued until the cluster is taken; then as set up on it, with the learner's values. */
   ex: LoadedExercise;
+  /** The learner's values are drawn (the cluster is taken). */
+  drawn: boolean;
   scope: ScoreScope;
   status: SessionView['status'];
   step?: string;
@@ -77,7 +81,7 @@ export class SessionManager {
     if (busy) throw new SessionError(429, `a cluster for ${busy.ex.name} is still being prepared for you; wait until it is ready before starting another exercise`);
     if (all.filter((s) => s.inFlight).length >= this.d.maxPreparing) throw new SessionError(503, 'the platform is busy preparing clusters; try again in a minute');
     for (const s of mine) if (s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
-    const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster', inFlight: true };
+    const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster', inFlight: true, drawn: false };
     this.sessions.set(m.id, m);
     void this.prepare(m);
     return this.view(m);
@@ -85,8 +89,11 @@ export class SessionManager {
 
   private async prepare(m: Managed): Promise<void> {
     try {
-      m.cluster = await this.d.pools.acquire(m.ex);
-      if (m.status !== 'preparing') return void (await this.d.pools.release(m.ex, m.cluster));
+      const taken = await this.d.pools.acquire(m.ex);
+      m.cluster = taken.cluster;
+      if (m.status !== 'preparing') return void (await this.release(m));
+      m.ex = taken.exercise;
+      m.drawn = true;
       this.step(m, 'Opening your terminal');
       m.terminal = new TerminalSession({ cluster: m.cluster, ...this.d.terminal, onExit: () => void this.stop(m) });
       await m.terminal.start();
@@ -141,7 +148,7 @@ export class SessionManager {
     const hint = m.ex.exercise.objectives.find((o) => o.id === objective)?.hints[index];
     if (!hint) throw new SessionError(404, 'no such hint');
     this.d.store.revealHint(m.scope, objective, index, hint.cost);
-    return { index, cost: hint.cost, text: hint.text };
+    return { index, cost: hint.cost, text: m.drawn ? hint.text : (displayed(m.ex).hints.get(objective)?.[index] ?? hint.text) };
   }
 
   async end(me: Me, id: string): Promise<void> {
@@ -183,6 +190,7 @@ export class SessionManager {
   /** Views of the session's objectives (or of one): reads awards and hints once. */
   private objectiveViews(m: Managed, only?: string): ObjectiveView[] {
     const states = new Map((m.learner?.states() ?? []).map((s) => [s.id, s]));
+    const shown = m.drawn ? undefined : displayed(m.ex);
     const revealed = this.d.store.revealedHints(m.scope);
     const awarded = this.d.store.awardedObjectives(m.scope);
     return m.ex.exercise.objectives
@@ -191,12 +199,12 @@ export class SessionManager {
         const s: ObjectiveStatus | undefined = states.get(o.id);
         return {
           id: o.id,
-          title: o.title,
+          title: shown?.titles.get(o.id) ?? o.title,
           points: o.points,
           state: s?.state ?? 'unmet',
           detail: s?.detail ?? 'not checked yet',
           awarded: awarded.has(o.id),
-          hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: h.text } : {}) })),
+          hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: shown?.hints.get(o.id)?.[i] ?? h.text } : {}) })),
         };
       });
   }
@@ -209,6 +217,7 @@ export class SessionManager {
       status: m.status,
       ...(m.step ? { step: m.step } : {}),
       ...(m.error ? { error: m.error } : {}),
+      ...(m.drawn ? { briefing: m.ex.briefing } : {}),
       objectives: this.objectiveViews(m),
       score: this.d.store.score(m.user.id, m.scope.eventId),
     };

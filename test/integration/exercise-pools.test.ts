@@ -6,17 +6,24 @@ import { ExercisePools } from '../../server/exercises/exercise-pools.ts';
 import { assertLoaded, loadExercise } from '../../server/exercises/loader.ts';
 import { eventually, kubectl, testProvider } from '../support/clusters.ts';
 
-test('a pre-warmed exercise pool hands out a cluster with the setup already applied', async () => {
+test('a pre-warmed exercise pool hands out a cluster with the setup applied, drawn from a seed of its own', async () => {
   const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'anonymous-access'), LOAD_CONTEXT));
   const pools = new ExercisePools(testProvider(), { maxConcurrentStarts: 1, idleMs: 60_000, maxLifetimeMs: 600_000 });
   try {
-    pools.prewarm([ex], 1);
-    await eventually('a prepared cluster', async () => pools.stats()['anonymous-access']?.warm === 1, 60_000);
-    const cluster = await pools.acquire(ex);
-    assert.equal(pools.stats()['anonymous-access']?.leased, 1, 'handed out from the warm pool');
-    const binding = await kubectl(cluster, ['get', 'clusterrolebinding', 'public-read', '-o', 'jsonpath={.subjects[0].name}']);
-    assert.equal(binding.stdout, 'system:anonymous', 'the weakness is in place before the learner arrives');
-    await pools.release(ex, cluster);
+    pools.prewarm([ex], 2);
+    await eventually('two prepared clusters', async () => pools.stats()['anonymous-access']?.warm === 2, 120_000);
+    const first = await pools.acquire(ex);
+    const second = await pools.acquire(ex);
+    assert.equal(pools.stats()['anonymous-access']?.leased, 2, 'handed out from the warm pool');
+    for (const { cluster, exercise } of [first, second]) {
+      const binding = await kubectl(cluster, ['get', 'clusterrolebinding', String(exercise.params.binding), '-o', 'jsonpath={.subjects[0].name}']);
+      assert.equal(binding.stdout, 'system:anonymous', 'the weakness is in place, under this learner’s own name, before the learner arrives');
+    }
+    assert.notEqual(first.exercise.seed, second.exercise.seed);
+    assert.notEqual(first.exercise.params.binding, second.exercise.params.binding, 'two learners do not paste the same answer');
+    assert.notEqual(first.exercise.seed, ex.seed, 'not the catalog’s preview values');
+    await pools.release(ex, first.cluster);
+    await pools.release(ex, second.cluster);
     pools.prewarm([ex], 0);
     assert.equal(pools.stats()['anonymous-access']?.warm, 0, 'shrinking disposes the spare');
   } finally {

@@ -5,6 +5,7 @@ import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
 import { SocketTerminal } from '../support/socket-terminal.ts';
+import { FIX_ANONYMOUS_ACCESS } from '../support/exercise-fixes.ts';
 
 /**
  * Attacks on the account features (change your password, an admin's reset, disable and
@@ -177,7 +178,7 @@ describe('accounts: a disabled learner loses the terminal and the checker (one c
     const term = await SocketTerminal.open(learner, session.id);
     const cut = next(term.socket, 'disconnect' as never);
     // the fix for both objectives, delayed until after the account is disabled
-    const bg = await term.run('(sleep 10; kubectl delete clusterrolebinding public-read; kubectl delete clusterrole public-reader) >/dev/null 2>&1 & disown; echo started');
+    const bg = await term.run(`(sleep 10; ${FIX_ANONYMOUS_ACCESS}) >/dev/null 2>&1 & disown; echo started`);
     assert.match(bg.output, /started/);
     const r = await admin.call('POST', '/api/users/account', { username: 'mallory', disabled: true });
     assert.equal(r.status, 200, r.text);

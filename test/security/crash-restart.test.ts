@@ -10,6 +10,7 @@ import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
 import { SocketTerminal } from '../support/socket-terminal.ts';
+import { FIX_ANONYMOUS_ACCESS } from '../support/exercise-fixes.ts';
 
 const awardRows = (dataDir: string) => {
   const db = new Database(path.join(dataDir, 'batten.db'), { readonly: true });
@@ -47,7 +48,7 @@ describe('kill -9 of the server in the middle of awards and terminal sessions', 
     // The fix meets both objectives at once: kill the server as soon as the first award
     // reaches the learner, while the others are being written.
     const firstAward = next(term.socket, 'award', () => true, 60_000);
-    await term.run('kubectl delete clusterrolebinding public-read');
+    await term.run(FIX_ANONYMOUS_ACCESS);
     const seen = await firstAward;
     first.server.child.kill('SIGKILL');
     await first.server.exited;
@@ -73,7 +74,7 @@ describe('kill -9 of the server in the middle of awards and terminal sessions', 
     const again = new ApiUser(second.base);
     assert.equal((await again.call('POST', '/api/auth/login', { username: 'crashy', password: 'crashy-password-1' })).status, 200);
     const retry = await startSession(again);
-    await retry.term.run('kubectl delete clusterrolebinding public-read');
+    await retry.term.run(FIX_ANONYMOUS_ACCESS);
     await eventually('every objective to be met again', async () => (await again.call<SessionView>('GET', `/api/sessions/${retry.session.id}`)).body.objectives.every((o) => o.state === 'met'), 60_000);
     await eventually('every objective to be awarded', async () => (await again.call<SessionView>('GET', `/api/sessions/${retry.session.id}`)).body.objectives.every((o) => o.awarded), 30_000);
     retry.term.close();

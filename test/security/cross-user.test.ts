@@ -5,6 +5,7 @@ import type { EventView, SessionView } from '../../server/protocol/rest.ts';
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
+import { FIX_ANONYMOUS_ACCESS } from '../support/exercise-fixes.ts';
 
 /** Emits anything, as a hostile client would. */
 const emitRaw = (sock: unknown, event: string, payload: unknown) => (sock as { emit(e: string, p: unknown): void }).emit(event, payload);
@@ -56,7 +57,7 @@ describe('one learner cannot reach another learner, instructor routes or the sco
       await next(s, 'connect' as never);
       for (const [event, payload] of [
         ['terminal:attach', { sessionId: session.id, cols: 80, rows: 24 }],
-        ['terminal:input', { sessionId: session.id, data: 'kubectl delete clusterrolebinding public-read\n' }],
+        ['terminal:input', { sessionId: session.id, data: `${FIX_ANONYMOUS_ACCESS}\n` }],
         ['session:watch', { sessionId: session.id }],
       ] as const) {
         const err = next(s, 'error', (e) => e.event === event);

@@ -1,3 +1,3 @@
 kubectl get clusterrolebindings -o wide | grep -E 'anonymous|unauthenticated'
-kubectl delete clusterrolebinding public-read
-kubectl delete clusterrole public-reader
+kubectl delete clusterrolebinding "$binding"
+kubectl delete clusterrole "$role"

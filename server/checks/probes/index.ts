@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ProbeKind } from '../probe.ts';
 import { admission } from './admission.ts';
+import { auditLog } from './audit-log.ts';
 import { canI } from './can-i.ts';
 import { cel } from './cel.ts';
 import { etcd } from './etcd.ts';
@@ -20,6 +21,7 @@ export const PROBES: Readonly<Record<string, ProbeKind<never>>> = {
   ready,
   reach,
   exec,
+  auditLog,
 } as unknown as Record<string, ProbeKind<never>>;
 
 /** The spec schema of each kind, for the exercise loader and the published JSON Schema. */

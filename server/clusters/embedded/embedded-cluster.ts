@@ -2,7 +2,7 @@ import { lstatSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Cgroup } from '../../host/cgroup.ts';
 import { readLearnerFile } from '../../host/learner-files.ts';
-import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
+import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptOptions, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
 import { ClusterError } from '../errors.ts';
 import { apiRequest, type TlsClient } from '../../kube/api-client.ts';
 import { etcdRead } from '../../kube/etcd-read.ts';
@@ -98,8 +98,8 @@ export class EmbeddedCluster implements Cluster {
     return openLearnerShell({ ...o, caPem: this.endpoint.caPem, learner: this.credentials('learner'), nodeFiles: this.nodeFiles, apiSocket: this.apiSocket, kubectl: this.p.kubectl, forward: this.p.shellForward });
   }
 
-  runScript(script: string, timeoutMs?: number): Promise<ScriptResult> {
-    return runScript(script, { nodeFiles: this.nodeFiles, kubeconfig: this.kubeconfigPath('learner'), kubectl: this.p.kubectl }, timeoutMs);
+  runScript(script: string, o?: ScriptOptions): Promise<ScriptResult> {
+    return runScript(script, { nodeFiles: this.nodeFiles, kubeconfig: this.kubeconfigPath('learner'), kubectl: this.p.kubectl }, o);
   }
 
   private netnsPid = 0;

@@ -8,7 +8,7 @@ import { openLearnerShell } from '../host-shell/learner-shell.ts';
 import { runScript } from '../host-shell/run-script.ts';
 import type { ClusterPki } from '../pki.ts';
 import { writeIdentityKubeconfigs } from '../identity-kubeconfigs.ts';
-import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
+import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptOptions, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
 import type { KindEngine } from './engine.ts';
 import type { KindLayout } from './layout.ts';
 
@@ -107,8 +107,8 @@ export class KindCluster implements Cluster {
     return openLearnerShell({ ...o, caPem: this.endpoint.caPem, learner: this.credentials('learner'), nodeFiles: this.nodeFiles, apiSocket: this.p.layout.apiSocket, kubectl: this.p.kubectl, forward: this.p.shellForward });
   }
 
-  runScript(script: string, timeoutMs?: number): Promise<ScriptResult> {
-    return runScript(script, { nodeFiles: this.nodeFiles, kubeconfig: this.kubeconfigPath('learner'), kubectl: this.p.kubectl }, timeoutMs);
+  runScript(script: string, o?: ScriptOptions): Promise<ScriptResult> {
+    return runScript(script, { nodeFiles: this.nodeFiles, kubeconfig: this.kubeconfigPath('learner'), kubectl: this.p.kubectl }, o);
   }
 
   /** etcd on the node's own address (its network is reachable from the host only), with

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EventStore } from '../../events/event-store.ts';
 import type { CatalogEntry } from '../../exercises/catalog.ts';
 import type { LoadedExercise } from '../../exercises/loader.ts';
+import { displayed } from '../../exercises/instance.ts';
 import type { InstructorGrid } from '../../protocol/rest.ts';
 import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
 
@@ -82,11 +83,13 @@ export function eventRoutes(d: EventRouteDeps): Router {
     const grid: InstructorGrid = {
       exercises: event.exercises.flatMap((n) => {
         const ex = d.exercise(n);
-        return ex ? [{ name: n, objectives: ex.exercise.objectives.map((o) => ({ id: o.id, title: o.title })) }] : [];
+        if (!ex) return [];
+        const titles = displayed(ex).titles;
+        return [{ name: n, objectives: ex.exercise.objectives.map((o) => ({ id: o.id, title: titles.get(o.id) ?? o.title })) }];
       }),
       learners: lb.individuals.map((u) => {
         const a = activity.get(u.id);
-        return { id: u.id, name: u.name, ...(a?.team ? { team: a.team } : {}), hintsUsed: a?.hints ?? 0, minutes: a?.minutes ?? 0, states: (a?.states ?? {}) as InstructorGrid['learners'][number]['states'] };
+        return { id: u.id, name: u.name, ...(a?.team ? { team: a.team } : {}), hintsUsed: a?.hints ?? 0, minutes: a?.minutes ?? 0, states: (a?.states ?? {}) as InstructorGrid['learners'][number]['states'], seeds: a?.seeds ?? {} };
       }),
       exerciseTests: d.exerciseTests(),
     };

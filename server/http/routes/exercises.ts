@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { CatalogEntry } from '../../exercises/catalog.ts';
+import { displayed } from '../../exercises/instance.ts';
 import type { LoadedExercise } from '../../exercises/loader.ts';
 import type { ExerciseView } from '../../protocol/rest.ts';
 import { SessionError, type SessionManager } from '../../sessions/session-manager.ts';
@@ -26,14 +27,15 @@ export function exerciseRoutes(d: { catalog: () => CatalogEntry[]; exercise: (na
     const ex = d.exercise(String(req.params.name));
     if (!ex) return void res.status(404).json({ error: 'no such exercise' });
     const e = ex.exercise;
+    const shown = displayed(ex);
     const view: ExerciseView = {
       name: ex.name,
       title: e.metadata.title,
       difficulty: e.metadata.difficulty,
       minutes: e.metadata.minutes,
-      briefing: ex.briefing,
+      briefing: shown.briefing,
       completionBonus: e.completionBonus,
-      objectives: e.objectives.map((o) => ({ id: o.id, title: o.title, points: o.points, state: 'unmet', detail: '', awarded: false, hints: o.hints.map((h, i) => ({ index: i, cost: h.cost })) })),
+      objectives: e.objectives.map((o) => ({ id: o.id, title: shown.titles.get(o.id) ?? o.title, points: o.points, state: 'unmet', detail: '', awarded: false, hints: o.hints.map((h, i) => ({ index: i, cost: h.cost })) })),
     };
     res.json(view);
   });

@@ -37,9 +37,10 @@ export function GridTable({ grid }: { grid: InstructorGrid }) {
               {columns.map((c) => {
                 const key = `${c.exercise}/${c.id}`;
                 const state = l.states[key] ?? 'not-started';
+                const seed = l.seeds[c.exercise];
                 return (
-                  <td key={key} className={`cell cell-${state}`} data-testid={`grid-cell-${l.id}-${key}`} data-state={state}
-                    title={`${l.name} · ${c.title}: ${stateLabel(state)}`}>
+                  <td key={key} className={`cell cell-${state}`} data-testid={`grid-cell-${l.id}-${key}`} data-state={state} data-seed={seed}
+                    title={`${l.name} · ${c.title}: ${stateLabel(state)}${seed ? ` · seed ${seed}` : ''}`}>
                     <StateBadge state={state} />
                   </td>
                 );

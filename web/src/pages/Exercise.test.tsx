@@ -56,6 +56,16 @@ describe('Exercise page', () => {
     expect(screen.getByText('practice')).toBeTruthy();
   });
 
+  it('shows ‹placeholders› until the cluster is taken, then the learner’s own names', async () => {
+    server.on('GET', '/api/exercises/pod-escape', ok({ ...EXERCISE, briefing: '# Pod escape\n\nThe pod in namespace ‹ns› runs privileged.\n' }));
+    server.on('POST', START, ok(aSession({ id: 's-1', status: 'preparing', objectives: [] })));
+    render(<Exercise name="pod-escape" />);
+    expect(await screen.findByText('The pod in namespace ‹ns› runs privileged.')).toBeTruthy();
+    act(() => fakeSocket.serverSends('session:update', aSession({ id: 's-1', status: 'ready', briefing: '# Pod escape\n\nThe pod in namespace shop-7k2x runs privileged.\n', objectives: EXERCISE.objectives })));
+    expect(await screen.findByText('The pod in namespace shop-7k2x runs privileged.')).toBeTruthy();
+    expect(screen.queryByText(/‹ns›/)).toBeNull();
+  });
+
   it('opens the terminal once ready, and ending the session offers to start again', async () => {
     const user = userEvent.setup();
     server.on('POST', START, ok(aSession({ id: 's-1', status: 'ready', objectives: EXERCISE.objectives })));

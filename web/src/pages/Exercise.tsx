@@ -45,8 +45,9 @@ export function Exercise({ name, eventId }: { name: string; eventId?: number }) 
         </header>
         {exercise.error !== undefined && <ErrorBox error={exercise.error} onRetry={exercise.reload} />}
         {!ex && exercise.loading && <Loading what="Loading the briefing" />}
-        {/* the page header already shows the title: drop the briefing's own first heading */}
-        <Markdown source={(ex?.briefing ?? '').replace(/^# .*\n+/, '')} testId="briefing" />
+        {/* the learner's own names once their cluster is taken (‹name› before); the page
+            header already shows the title: drop the briefing's own first heading */}
+        <Markdown source={(session?.briefing ?? ex?.briefing ?? '').replace(/^# .*\n+/, '')} testId="briefing" />
         <h2 className="section-title">
           Objectives
           {ex && ex.completionBonus > 0 && <span className="muted small"> · +{ex.completionBonus} bonus for all of them</span>}

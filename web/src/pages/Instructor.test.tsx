@@ -7,8 +7,8 @@ import { Instructor } from './Instructor.tsx';
 const GRID: InstructorGrid = {
   exercises: [{ name: 'pod-escape', objectives: [{ id: 'priv', title: 'No privileged pods' }, { id: 'psa', title: 'PSA enforced' }] }],
   learners: [
-    { id: 1, name: 'Ada', team: 'Red', hintsUsed: 2, minutes: 12.6, states: { 'pod-escape/priv': 'met', 'pod-escape/psa': 'regressed' } },
-    { id: 2, name: 'Bob', hintsUsed: 0, minutes: 0, states: {} },
+    { id: 1, name: 'Ada', team: 'Red', hintsUsed: 2, minutes: 12.6, states: { 'pod-escape/priv': 'met', 'pod-escape/psa': 'regressed' }, seeds: { 'pod-escape': '9f2c41ab07de' } },
+    { id: 2, name: 'Bob', hintsUsed: 0, minutes: 0, states: {}, seeds: {} },
   ],
   exerciseTests: [{ name: 'pod-escape', status: 'failed', detail: 'objective psa never met' }],
 };
@@ -29,6 +29,8 @@ describe('Instructor page', () => {
     expect(ada.getAllByRole('cell').map((c) => c.textContent?.replace(/^\W+\s*/, ''))).toEqual(['Red', '2', '13', 'met', 'regressed']);
     expect(screen.getByTestId('grid-cell-2-pod-escape/priv').dataset.state).toBe('not-started');
     expect(screen.getByTestId('grid-cell-2-pod-escape/priv').getAttribute('title')).toBe('Bob · No privileged pods: not started');
+    // the seed the learner's names and passwords were drawn from, to help them or check an answer
+    expect(screen.getByTestId('grid-cell-1-pod-escape/priv').getAttribute('title')).toBe('Ada · No privileged pods: met · seed 9f2c41ab07de');
     expect(await screen.findByText('JOIN-7')).toBeTruthy();
     expect(screen.getByText('✗ failed')).toBeTruthy();
     expect(screen.getByText('objective psa never met')).toBeTruthy();
