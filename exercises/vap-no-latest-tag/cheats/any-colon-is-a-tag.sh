@@ -1,0 +1,30 @@
+# Not a fix: "has a colon and does not end in :latest"; registry.shop.internal:5000/catalog/api
+# has a colon (the registry's port) and no tag.
+kubectl apply -f - <<'EOF'
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: pinned-images
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules:
+      - apiGroups: [""]
+        apiVersions: [v1]
+        operations: [CREATE, UPDATE]
+        resources: [pods]
+  validations:
+    - expression: "object.spec.containers.all(c, c.image.contains(':') && !c.image.endsWith(':latest')) && (!has(object.spec.initContainers) || object.spec.initContainers.all(c, c.image.contains(':') && !c.image.endsWith(':latest')))"
+      message: images must be pinned
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: pinned-images-catalog
+spec:
+  policyName: pinned-images
+  validationActions: [Deny]
+  matchResources:
+    namespaceSelector:
+      matchLabels: { kubernetes.io/metadata.name: catalog }
+EOF
