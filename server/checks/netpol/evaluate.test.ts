@@ -213,3 +213,20 @@ test('policyTypesOf follows the API server defaulting', () => {
   assert.deepEqual(policyTypesOf(np('a', 'b', { podSelector: {}, egress: [{}] })), ['Ingress', 'Egress']);
   assert.deepEqual(policyTypesOf(np('a', 'b', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}] })), ['Egress']);
 });
+
+test('to an address outside the pods (the metadata service): only the source pod’s egress decides', () => {
+  const reach = (policies: NetworkPolicy[], port: number | string = 80) => evaluateReach({ pods, namespaces, policies, from: at('shop', 'web'), to: { ip: '169.254.169.254' }, port });
+  assert.equal(reach([]).allowed, true, 'no policy: open');
+  assert.match(reach([]).detail, /^shop\/web → 169\.254\.169\.254:80\/TCP is allowed/);
+  assert.equal(reach([defaultDenyEgress]).allowed, false);
+  assert.equal(reach([np('db', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] })]).allowed, true, 'a policy of another namespace does not apply');
+  // the usual fix: egress anywhere except the metadata address
+  const except = np('shop', 'no-metadata', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }] }] });
+  assert.equal(reach([except]).allowed, false);
+  assert.match(reach([except]).detail, /no rule allows it/);
+  assert.equal(evaluateReach({ pods, namespaces, policies: [except], from: at('shop', 'web'), to: { ip: '10.2.0.10' }, port: 5432 }).allowed, true, 'other addresses stay reachable');
+  // the cheat: a podSelector peer never matches an address; a named port never matches one either
+  assert.equal(reach([np('shop', 'pods-only', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'http' }] }] })]).allowed, false);
+  assert.throws(() => reach([], 'http'), /must be a number/);
+  assert.throws(() => evaluateReach({ pods, namespaces, policies: [], from: { ip: '10.0.0.1' }, to: { ip: '169.254.169.254' }, port: 80 }), /make one end a pod/);
+});

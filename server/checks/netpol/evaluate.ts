@@ -22,6 +22,7 @@ import type {
 export function evaluateReach(input: ReachInput): ReachVerdict {
   const protocol = input.protocol ?? 'TCP';
   if (!PROTOCOLS.includes(protocol)) throw new Error(`reach: protocol "${String(protocol)}" is not TCP, UDP or SCTP`);
+  if ('ip' in input.to) return evaluateToAddress(input, input.to.ip, protocol);
   const dstPod = findPod(input.pods, input.to, 'to');
   const dst = podEndpoint(dstPod);
   let src: Endpoint;
@@ -44,6 +45,21 @@ export function evaluateReach(input: ReachInput): ReachVerdict {
   return { allowed: true, detail: `${conn} is allowed: ${results.map((r) => r.reason).join(', and ')}` };
 }
 
+/** A pod's connection to an address that is no pod's: its egress alone decides, and only
+ * numbered ports can match (a named port is a destination pod's). */
+function evaluateToAddress(input: ReachInput, ip: string, protocol: Protocol): ReachVerdict {
+  if (parseIP(ip) === undefined) throw new Error(`reach: "to" IP "${ip}" is not an IPv4 or IPv6 address`);
+  if ('ip' in input.from) throw new Error('reach: from an IP to an IP says nothing about the cluster; make one end a pod');
+  if (typeof input.port !== 'number' && !/^\d+$/.test(input.port)) throw new Error(`reach: port "${input.port}" of an address must be a number`);
+  const port = Number(input.port);
+  if (port < 1 || port > 65535) throw new Error(`reach: port ${port} is not between 1 and 65535`);
+  const src = podEndpoint(findPod(input.pods, input.from, 'from'));
+  const dst: Endpoint = { label: ip, labels: {}, ips: [ip] };
+  const conn = `${src.label} → ${ip}:${port}/${protocol}`;
+  const r = evaluateDirection('Egress', src, dst, { policies: input.policies, nsLabels: namespaceLabels(input.namespaces), port, protocol });
+  return { allowed: r.allowed, detail: `${conn} is ${r.allowed ? 'allowed' : 'denied'}: ${r.reason}` };
+}
+
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -59,7 +75,8 @@ interface Endpoint {
 interface Context {
   policies: readonly NetworkPolicy[];
   nsLabels: (namespace: string) => Labels;
-  dstPod: Pod;
+  /** Absent when the destination is an address, not a pod. */
+  dstPod?: Pod;
   port: number;
   protocol: Protocol;
 }
@@ -169,7 +186,7 @@ function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, ep: Endpo
 function portMatches(p: NetworkPolicyPort, ctx: Context): boolean {
   if ((p.protocol ?? 'TCP') !== ctx.protocol) return false;
   if (p.port === undefined) return true;
-  if (typeof p.port === 'string' && !/^\d+$/.test(p.port)) return namedPort(ctx.dstPod, p.port, ctx.protocol) === ctx.port;
+  if (typeof p.port === 'string' && !/^\d+$/.test(p.port)) return ctx.dstPod !== undefined && namedPort(ctx.dstPod, p.port, ctx.protocol) === ctx.port;
   const start = Number(p.port);
   return p.endPort === undefined ? ctx.port === start : ctx.port >= start && ctx.port <= p.endPort;
 }
@@ -178,6 +195,7 @@ function describePort(p: NetworkPolicyPort, ctx: Context): string {
   const protocol = p.protocol ?? 'TCP';
   if (p.port === undefined) return `any port/${protocol}`;
   if (typeof p.port === 'string' && !/^\d+$/.test(p.port)) {
+    if (ctx.dstPod === undefined) return `"${p.port}"/${protocol}, a pod's port name (no address has it)`;
     const n = namedPort(ctx.dstPod, p.port, protocol);
     const dst = ref(ctx.dstPod);
     return n === undefined ? `"${p.port}"/${protocol}, a port name ${dst} does not define` : `"${p.port}"(${n})/${protocol}`;

@@ -98,7 +98,9 @@ export interface ReachInput {
   policies: readonly NetworkPolicy[];
   /** A pod, or a client outside the cluster's pods known only by its IP. */
   from: PodRef | { ip: string };
-  to: PodRef;
+  /** A pod, or an address outside the cluster's pods (the cloud's metadata service): then
+   * only the source pod's egress decides. */
+  to: PodRef | { ip: string };
   /** A number, or the name of one of the destination pod's container ports. */
   port: number | string;
   /** Defaults to TCP. */

@@ -11,7 +11,7 @@ const end = z.strictObject({
 });
 const schema = z.strictObject({
   from: z.union([end, z.strictObject({ ip: z.string().min(1) })]),
-  to: end,
+  to: z.union([end, z.strictObject({ ip: z.string().min(1) }).describe('an address outside the pods, e.g. 169.254.169.254 (only the source pod’s egress decides)')]),
   port: z.union([z.number().int().min(1).max(65535), z.string().min(1)]),
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
   expect: z.enum(['allowed', 'denied']),
@@ -30,8 +30,13 @@ export const reach: ProbeKind<Spec> = {
         .filter((p) => p.metadata.namespace === e.namespace && (e.pod ? p.metadata.name === e.pod : matches({ matchLabels: e.selector ?? {} }, p.metadata.labels ?? {})))
         .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
     const describe = (e: z.infer<typeof end>) => `${e.namespace}/${e.pod ?? Object.entries(e.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
-    const to = pick(s.to);
-    if (!to) return { ok: false, detail: `no pod ${describe(s.to)} exists: the application must keep running` };
+    let to: ReachInput['to'];
+    if ('ip' in s.to) to = { ip: s.to.ip };
+    else {
+      const p = pick(s.to);
+      if (!p) return { ok: false, detail: `no pod ${describe(s.to)} exists: the application must keep running` };
+      to = { namespace: p.metadata.namespace!, name: p.metadata.name };
+    }
     let from: ReachInput['from'];
     if ('ip' in s.from) from = { ip: s.from.ip };
     else {
@@ -44,7 +49,7 @@ export const reach: ProbeKind<Spec> = {
       namespaces: namespaces as unknown as ReachInput['namespaces'],
       policies: policies as unknown as ReachInput['policies'],
       from,
-      to: { namespace: to.metadata.namespace!, name: to.metadata.name },
+      to,
       port: s.port,
       protocol: s.protocol,
     });

@@ -1,25 +1,44 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { apiRequest } from '../../kube/api-client.ts';
 import { ClusterError } from '../../clusters/errors.ts';
-import { RBAC, type ProbeKind } from '../probe.ts';
+import { RBAC, type ProbeContext, type ProbeKind } from '../probe.ts';
 
+const NS_NAME = /^[a-z0-9-]+\/[a-z0-9.-]+$/;
 const schema = z.strictObject({
-  as: z.union([z.literal('anonymous'), z.strictObject({ serviceAccount: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'NAMESPACE/NAME') })]),
+  as: z.union([
+    z.literal('anonymous'),
+    z.strictObject({ serviceAccount: z.string().regex(NS_NAME, 'NAMESPACE/NAME') }).describe('a fresh token of this service account'),
+    z.strictObject({ token: z.string().min(8).max(4096) }).describe('this bearer token, e.g. one from a static token file'),
+    z
+      .strictObject({ tokenFrom: z.strictObject({ secret: z.string().regex(NS_NAME, 'NAMESPACE/NAME'), key: z.string().default('token') }) })
+      .describe('the token an attacker copied from this Secret: the one it holds, or, once it is gone, the last one it held'),
+  ]),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
   path: z.string().startsWith('/'),
   expect: z.union([z.number().int(), z.array(z.number().int()).min(1)]).describe('HTTP status, or any of a list'),
 });
 type Spec = z.infer<typeof schema>;
 
-/** A raw HTTPS request to the API server, as anonymous or with a service account's token. */
+/** A raw HTTPS request to the API server: as anonymous, with a service account's fresh
+ * token, with a fixed token, or with a token copied from a Secret. */
 export const request: ProbeKind<Spec> = {
   schema,
-  watches: () => RBAC,
+  watches: (s) => (typeof s.as === 'object' && 'tokenFrom' in s.as ? [...RBAC, { apiVersion: 'v1', kind: 'Secret', namespace: s.as.tokenFrom.secret.split('/')[0] }] : RBAC),
   polls: true, // anonymous-auth and other flags change with the API server, not with objects
   async evaluate(ctx, s) {
     const headers: Record<string, string> = {};
     let who = 'anonymous';
-    if (s.as !== 'anonymous') {
+    if (typeof s.as === 'object' && 'token' in s.as) {
+      who = 'the static token';
+      headers.authorization = `Bearer ${s.as.token}`;
+    } else if (typeof s.as === 'object' && 'tokenFrom' in s.as) {
+      const { secret, key } = s.as.tokenFrom;
+      who = `the token copied from Secret ${secret}`;
+      const token = await copiedToken(ctx, secret, key);
+      if (token === undefined) return { ok: false, detail: `Secret ${secret} holds no ${key}, and no token was ever seen in it` };
+      headers.authorization = `Bearer ${token}`;
+    } else if (s.as !== 'anonymous') {
       const [ns, name] = s.as.serviceAccount.split('/') as [string, string];
       who = `system:serviceaccount:${ns}:${name}`;
       const tr = await ctx.kube.request('POST', `/api/v1/namespaces/${ns}/serviceaccounts/${name}/token`, {
@@ -37,6 +56,24 @@ export const request: ProbeKind<Spec> = {
     return expected.includes(res.status) ? { ok: true, detail: line } : { ok: false, detail: `${line}; expected ${expected.join(' or ')}` };
   },
 };
+
+/** Tokens seen in Secrets, per cluster (its CA) and Secret: an attacker who read one keeps
+ * it after the Secret is deleted. Bounded: the oldest are forgotten first. */
+const seen = new Map<string, string>();
+const SEEN_MAX = 2000;
+
+async function copiedToken(ctx: ProbeContext, secret: string, key: string): Promise<string | undefined> {
+  const [ns, name] = secret.split('/') as [string, string];
+  const id = `${createHash('sha256').update(ctx.anonymous.caPem).digest('hex')}|${secret}|${key}`;
+  const s = await ctx.kube.get<{ data?: Record<string, string> }>('v1', 'Secret', ns, name);
+  const value = s?.data?.[key];
+  if (value !== undefined) {
+    seen.delete(id);
+    seen.set(id, Buffer.from(value, 'base64').toString('utf8').trim());
+    while (seen.size > SEEN_MAX) seen.delete(seen.keys().next().value!);
+  }
+  return seen.get(id);
+}
 
 /** The path to request: a GET of a collection asks for one object (`limit=1`), which earns
  * the same status code as the whole collection would, without the API server reading it
