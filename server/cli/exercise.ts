@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../config/config.ts';
 import { ClusterError } from '../clusters/errors.ts';
 import type { ClusterProvider } from '../clusters/provider.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../exercises/catalog-context.ts';
+import { belowMinimum, coverage, coverageMarkdown } from '../exercises/coverage.ts';
 import { exerciseJsonSchema } from '../exercises/json-schema.ts';
 import { formatProblems, loadExercise, loadExercises, type ExerciseResult, type LoadedExercise } from '../exercises/loader.ts';
 import { proveExercise, type ProveResult } from '../exercises/prove.ts';
@@ -32,6 +33,17 @@ export async function exerciseValidate(args: string[]): Promise<number> {
   const broken = results.filter((r) => !r.ok).length;
   process.stdout.write(`${results.length - broken} valid, ${broken} broken\n`);
   return broken === 0 ? 0 : 1;
+}
+
+/** `batten exercise coverage`: exercises per OWASP category and CKS domain, from their tags,
+ * as Markdown; fails when one is below its minimum. */
+export async function exerciseCoverage(): Promise<number> {
+  const results = await loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
+  const c = coverage(results.filter((r): r is LoadedExercise => r.ok).map((r) => ({ name: r.name, tags: r.exercise.metadata.tags, difficulty: r.exercise.metadata.difficulty })));
+  process.stdout.write(coverageMarkdown(c));
+  const gaps = belowMinimum(c);
+  if (gaps.length > 0) process.stdout.write(`\n${gaps.length} below the minimum: ${gaps.map((g) => g.tag).join(', ')}\n`);
+  return gaps.length === 0 ? 0 : 1;
 }
 
 /** `batten exercise schema`: writes exercises/schema.json for editors. */

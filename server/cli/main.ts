@@ -2,7 +2,7 @@ import { fatal } from './fatal.ts';
 import { setup } from './setup.ts';
 import { doctor } from './doctor.ts';
 import { clusterUp } from './cluster-up.ts';
-import { exerciseSchema, exerciseTest, exerciseValidate } from './exercise.ts';
+import { exerciseCoverage, exerciseSchema, exerciseTest, exerciseValidate } from './exercise.ts';
 import { exerciseDev } from './exercise-dev.ts';
 import { exerciseNew } from './exercise-new.ts';
 
@@ -18,6 +18,7 @@ const HELP = `usage: batten <command>
                                   earn nothing, the solution meets every objective; each on
                                   the first listed provider that has what it requires
   exercise schema                 write exercises/schema.json (for editors)
+  exercise coverage               exercises per OWASP Kubernetes Top 10 category and CKS domain
   exercise new NAME [--dir PARENT] write a new, provable exercise to start from
   exercise dev NAME|DIR           a cluster with the setup; objectives re-checked live as you
                                   edit exercise.yaml or the cluster; keys run setup/solution/cheats
@@ -38,6 +39,8 @@ const run = async (): Promise<number> => {
       return exerciseTest(rest);
     case 'exercise schema':
       return exerciseSchema();
+    case 'exercise coverage':
+      return exerciseCoverage();
     case 'exercise new':
       return exerciseNew(rest);
     case 'exercise dev':

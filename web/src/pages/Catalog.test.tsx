@@ -29,7 +29,7 @@ describe('Catalog page', () => {
     expect(screen.getByRole('status').textContent).toContain('Loading exercises');
     expect(await screen.findByRole('heading', { name: 'Pod escape' })).toBeTruthy();
     expect(screen.queryByRole('status')).toBeNull();
-    expect(screen.queryByRole('combobox')).toBeNull(); // no events: nothing to choose
+    expect(screen.queryByRole('combobox', { name: 'Start in' })).toBeNull(); // no events: nothing to choose
 
     await userEvent.setup().click(startOf('rbac'));
     expect(location.hash).toBe('#/exercise/rbac');
@@ -75,5 +75,29 @@ describe('Catalog page', () => {
     server.on('GET', '/api/exercises', ok([])).on('GET', '/api/events', ok([]));
     render(<Catalog me={aLearner()} />);
     expect(await screen.findByText('No exercises yet')).toBeTruthy();
+  });
+
+  it('filters by OWASP category, CKS domain, level, time and text; says when nothing matches', async () => {
+    const user = userEvent.setup();
+    server.on('GET', '/api/exercises', ok([
+      anEntry({ name: 'anonymous-access', title: 'Anonymous users', tags: ['K06', 'K09', 'cks-cluster-setup'], difficulty: 'beginner', minutes: 10 }),
+      anEntry({ name: 'audit-logging', title: 'No audit log', tags: ['K10', 'cks-monitoring-logging-runtime'], difficulty: 'advanced', minutes: 35 }),
+    ])).on('GET', '/api/events', ok([]));
+    render(<Catalog me={aLearner()} />);
+    await screen.findByRole('heading', { name: 'No audit log' });
+    expect(screen.getByTestId('catalog-count').textContent).toBe('2 of 2');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'OWASP K8s Top 10' }), 'K10');
+    expect(screen.queryByRole('heading', { name: 'Anonymous users' })).toBeNull();
+    expect(screen.getByTestId('catalog-count').textContent).toBe('1 of 2');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Time' }), '15');
+    expect(screen.getByText('No exercise matches')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Clear the filters' }));
+    expect(screen.getByTestId('catalog-count').textContent).toBe('2 of 2');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'CKS domain' }), 'cks-cluster-setup');
+    expect(screen.getByRole('heading', { name: 'Anonymous users' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'No audit log' })).toBeNull();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'CKS domain' }), '');
+    await user.type(screen.getByRole('searchbox', { name: 'Search exercises' }), 'audit');
+    expect(screen.getByTestId('catalog-count').textContent).toBe('1 of 2');
   });
 });

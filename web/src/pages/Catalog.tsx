@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CatalogEntry, EventView, Me } from '../../../server/protocol/rest.ts';
+import { facets, filterCatalog, NO_FILTER, type CatalogFilter, type Choice } from '../catalog-filter.ts';
 import { ExerciseCard } from '../components/ExerciseCard.tsx';
 import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
 import { href, navigate } from '../router.ts';
@@ -23,7 +24,11 @@ export function Catalog({ me }: { me: Me }) {
 
   const chosen = events.data?.find((e) => e.id === eventId);
   const staff = me.role === 'admin' || me.role === 'instructor';
-  const list = exercises.data ?? [];
+  const all = exercises.data ?? [];
+  const [filter, setFilter] = useState<CatalogFilter>(NO_FILTER);
+  const list = filterCatalog(all, filter);
+  const choices = facets(all);
+  const set = (f: Partial<CatalogFilter>) => setFilter((old) => ({ ...old, ...f }));
 
   return (
     <section className="page">
@@ -50,7 +55,32 @@ export function Catalog({ me }: { me: Me }) {
       {events.error !== undefined && <ErrorBox error={events.error} onRetry={events.reload} />}
       {exercises.error !== undefined && <ErrorBox error={exercises.error} onRetry={exercises.reload} />}
       {exercises.loading && !exercises.data && <Loading what="Loading exercises" />}
-      {exercises.data && list.length === 0 && (
+      {all.length > 0 && (
+        <div className="filters" role="search" aria-label="Filter exercises">
+          <input type="search" className="input" placeholder="Search" aria-label="Search exercises" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
+          <FilterSelect label="OWASP K8s Top 10" value={filter.owasp} choices={choices.owasp} onChange={(owasp) => set({ owasp })} />
+          <FilterSelect label="CKS domain" value={filter.cks} choices={choices.cks} onChange={(cks) => set({ cks })} />
+          <FilterSelect label="Level" value={filter.level} choices={choices.levels} onChange={(level) => set({ level })} />
+          <label className="field field-inline">
+            <span>Time</span>
+            <select aria-label="Time" value={String(filter.maxMinutes)} onChange={(e) => set({ maxMinutes: Number(e.target.value) })}>
+              <option value="0">any</option>
+              {[15, 30, 60].map((m) => (
+                <option key={m} value={String(m)}>≤ {m} min</option>
+              ))}
+            </select>
+          </label>
+          <span className="muted small" data-testid="catalog-count">
+            {list.length} of {all.length}
+          </span>
+        </div>
+      )}
+      {exercises.data && all.length > 0 && list.length === 0 && (
+        <Empty title="No exercise matches">
+          <button type="button" className="btn" onClick={() => setFilter(NO_FILTER)}>Clear the filters</button>
+        </Empty>
+      )}
+      {exercises.data && all.length === 0 && (
         <Empty title="No exercises yet">
           Exercises are folders under <code>exercises/</code> on the server; see the README to add one.
         </Empty>
@@ -71,5 +101,21 @@ export function Catalog({ me }: { me: Me }) {
         })}
       </ul>
     </section>
+  );
+}
+
+function FilterSelect({ label, value, choices, onChange }: { label: string; value: string; choices: Choice[]; onChange: (v: string) => void }) {
+  return (
+    <label className="field field-inline">
+      <span>{label}</span>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">all</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label} ({c.count})
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
