@@ -20,5 +20,5 @@ YAML
 sed -i 's|^\(\s*\)- kube-apiserver$|&\n\1- --audit-policy-file=/etc/kubernetes/audit/policy.yaml\n\1- --audit-log-path=/var/log/kubernetes/audit/audit.log\n\1- --audit-log-format=json\n\1- --audit-log-maxsize=10\n\1- --audit-log-maxbackup=3\n\1- --audit-log-maxage=7|' /etc/kubernetes/manifests/kube-apiserver.yaml
 sleep 2
 for i in $(seq 60); do kubectl get --raw=/readyz >/dev/null 2>&1 && break; sleep 1; done
-kubectl -n bank get secret db-credentials >/dev/null
+kubectl -n "$ns" get secret "$secret" >/dev/null
 tail -n 3 /var/log/kubernetes/audit/audit.log

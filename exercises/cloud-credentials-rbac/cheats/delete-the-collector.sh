@@ -1,4 +1,4 @@
-# Not a fix: no collector, no stolen collector token... until monitoring is recreated: the
+# Not a fix: no collector, no stolen collector token... until $mon_ns is recreated: the
 # ClusterRoleBinding still names the account, and every other service account still reads
 # the keys.
-kubectl delete namespace monitoring --wait=false
+kubectl delete namespace "$mon_ns" --wait=false

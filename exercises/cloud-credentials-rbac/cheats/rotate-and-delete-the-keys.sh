@@ -1,4 +1,4 @@
 # Not a fix: deleting the keys leaves nothing to steal, but the autoscaler cannot scale, and
 # the next keys put there are as readable as the old ones.
-kubectl -n kube-system delete secret cloud-provider-credentials
-kubectl -n kube-system delete rolebinding cloud-credentials-controllers
+kubectl -n kube-system delete secret "$creds"
+kubectl -n kube-system delete rolebinding "$everyone"

@@ -1,6 +1,6 @@
 # Not a fix: the right policies, written without a namespace and applied without -n, land in
 # namespace default, where they select nothing the shop runs.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: default-deny-ingress }
@@ -16,15 +16,15 @@ spec:
   policyTypes: [Ingress]
   ingress:
     - from:
-        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }
-          podSelector: { matchLabels: { app: backend } }
-      ports: [{ port: 5432 }]
+        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: $ns } }
+          podSelector: { matchLabels: { app: $backend } }
+      ports: [{ port: $db_port }]
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: backend-from-frontend }
 spec:
-  podSelector: { matchLabels: { app: backend } }
+  podSelector: { matchLabels: { app: $backend } }
   policyTypes: [Ingress]
   ingress:
     - from: [{ podSelector: { matchLabels: { app: frontend } } }]

@@ -1,7 +1,7 @@
 # Not a fix: nothing reaches the database any more, but nothing reaches anything: the
 # customers lose the frontend, the frontend the backend, the backend the database.
-for ns in shop shop-data; do
-kubectl apply -n "$ns" -f - <<'YAML'
+for n in "$ns" "$data_ns"; do
+kubectl apply -n "$n" -f - <<YAML
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: default-deny-ingress }

@@ -1,8 +1,8 @@
 # Not a fix: deny by default, but each allow rule has two dashes where one was meant:
-# "namespace shop OR app=backend" lets every pod of shop (the frontend, the mailer) into the
-# database, and "namespace shop OR app=frontend" every pod of shop into the backend.
-for ns in shop shop-data; do
-kubectl apply -n "$ns" -f - <<'YAML'
+# "namespace $ns OR app=$backend" lets every pod of $ns (the frontend, the mailer) into the
+# database, and "namespace $ns OR app=frontend" every pod of $ns into $backend.
+for n in "$ns" "$data_ns"; do
+kubectl apply -n "$n" -f - <<YAML
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: default-deny-ingress }
@@ -11,21 +11,21 @@ spec:
   policyTypes: [Ingress]
 YAML
 done
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-metadata: { name: database-from-backend, namespace: shop-data }
+metadata: { name: database-from-backend, namespace: $data_ns }
 spec:
   podSelector: { matchLabels: { app: database } }
   ingress:
     - from:
-        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }
-        - podSelector: { matchLabels: { app: backend } }
-      ports: [{ port: 5432 }]
+        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: $ns } }
+        - podSelector: { matchLabels: { app: $backend } }
+      ports: [{ port: $db_port }]
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-metadata: { name: frontend-from-anywhere, namespace: shop }
+metadata: { name: frontend-from-anywhere, namespace: $ns }
 spec:
   podSelector: { matchLabels: { app: frontend } }
   ingress:
@@ -33,12 +33,12 @@ spec:
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-metadata: { name: backend-from-frontend, namespace: shop }
+metadata: { name: backend-from-frontend, namespace: $ns }
 spec:
-  podSelector: { matchLabels: { app: backend } }
+  podSelector: { matchLabels: { app: $backend } }
   ingress:
     - from:
-        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }
+        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: $ns } }
         - podSelector: { matchLabels: { app: frontend } }
       ports: [{ port: 8080 }]
 YAML

@@ -1,11 +1,11 @@
 # Not a fix: CPU is capped, per container and in total, but memory is not, and neither is the
 # number of pods or Secrets.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: LimitRange
 metadata:
   name: container-limits
-  namespace: analytics
+  namespace: $ns
 spec:
   limits:
     - type: Container
@@ -15,8 +15,8 @@ spec:
 apiVersion: v1
 kind: ResourceQuota
 metadata:
-  name: analytics-budget
-  namespace: analytics
+  name: $ns-budget
+  namespace: $ns
 spec:
   hard: { limits.cpu: "4", requests.cpu: "4" }
 YAML

@@ -1,11 +1,11 @@
 # Not a fix: a LimitRange with defaults only. A container that says nothing gets a limit, but
 # one that asks for 64 CPUs gets 64 CPUs; and there is no quota at all.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: LimitRange
 metadata:
   name: container-limits
-  namespace: analytics
+  namespace: $ns
 spec:
   limits:
     - type: Container

@@ -1,11 +1,11 @@
 # Not a fix: the namespace is guarded, but the dashboard is gone.
-kubectl -n analytics delete deployment dashboard
-kubectl apply -f - <<'YAML'
+kubectl -n "$ns" delete deployment "$app"
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: LimitRange
 metadata:
   name: container-limits
-  namespace: analytics
+  namespace: $ns
 spec:
   limits:
     - type: Container
@@ -15,8 +15,8 @@ spec:
 apiVersion: v1
 kind: ResourceQuota
 metadata:
-  name: analytics-budget
-  namespace: analytics
+  name: $ns-budget
+  namespace: $ns
 spec:
   hard: { limits.cpu: "4", limits.memory: 8Gi, pods: "20", secrets: "50" }
 YAML

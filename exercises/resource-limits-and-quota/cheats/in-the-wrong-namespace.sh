@@ -1,5 +1,5 @@
 # Not a fix: the right objects, applied without -n: they guard the default namespace.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: LimitRange
 metadata:
@@ -13,7 +13,7 @@ spec:
 apiVersion: v1
 kind: ResourceQuota
 metadata:
-  name: analytics-budget
+  name: $ns-budget
 spec:
   hard: { limits.cpu: "4", limits.memory: 8Gi, pods: "20", secrets: "50" }
 YAML

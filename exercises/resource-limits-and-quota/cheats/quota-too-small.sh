@@ -1,11 +1,11 @@
 # Not a fix: a quota so tight that the dashboard's two pods fill it: no rollout, no
 # rescheduled pod, nothing new can start.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: LimitRange
 metadata:
   name: container-limits
-  namespace: analytics
+  namespace: $ns
 spec:
   limits:
     - type: Container
@@ -15,8 +15,8 @@ spec:
 apiVersion: v1
 kind: ResourceQuota
 metadata:
-  name: analytics-budget
-  namespace: analytics
+  name: $ns-budget
+  namespace: $ns
 spec:
   hard: { limits.cpu: "1", limits.memory: 1Gi, pods: "2", secrets: "5" }
 YAML

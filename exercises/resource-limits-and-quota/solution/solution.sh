@@ -1,10 +1,10 @@
 # 1. Per container: defaults for containers that say nothing, and a ceiling for those that do.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: LimitRange
 metadata:
   name: container-limits
-  namespace: analytics
+  namespace: $ns
 spec:
   limits:
     - type: Container
@@ -13,12 +13,12 @@ spec:
       max: { cpu: "1", memory: 1Gi }
 YAML
 # 2. For the whole namespace: the budget agreed with the platform team.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: v1
 kind: ResourceQuota
 metadata:
-  name: analytics-budget
-  namespace: analytics
+  name: $ns-budget
+  namespace: $ns
 spec:
   hard:
     requests.cpu: "4"
@@ -31,6 +31,6 @@ spec:
     services: "10"
 YAML
 # 3. The dashboard's pods get the defaults when they are replaced; check it still fits.
-kubectl -n analytics rollout restart deployment dashboard
-kubectl -n analytics rollout status deployment dashboard --timeout=60s
-kubectl -n analytics describe quota analytics-budget
+kubectl -n "$ns" rollout restart deployment "$app"
+kubectl -n "$ns" rollout status deployment "$app" --timeout=60s
+kubectl -n "$ns" describe quota "$ns-budget"
