@@ -81,7 +81,11 @@ async function main(): Promise<void> {
   const poolTotals = (): PoolStats => Object.values(pools.stats()).reduce((a, s) => ({ warm: a.warm + s.warm, starting: a.starting + s.starting, leased: a.leased + s.leased }), { warm: 0, starting: 0, leased: 0 });
   const metrics = createMetrics(poolTotals);
   const prewarmNames = cfg.PREWARM_EXERCISES?.split(',').map((s) => s.trim()).filter(Boolean);
-  pools.prewarm(prewarmNames ? available.filter((e) => prewarmNames.includes(e.name)) : available, cfg.POOL_SIZE);
+  // named exercises get clusters prepared with their setup; by default plain clusters wait
+  // for any exercise (a library of many does not boot one per exercise), and events pre-warm
+  // their own exercises
+  if (prewarmNames) pools.prewarm(available.filter((e) => prewarmNames.includes(e.name)), cfg.POOL_SIZE);
+  else pools.prewarmGeneric(cfg.POOL_SIZE);
 
   // The socket server needs the session manager and the manager emits through the socket server.
   let io: ReturnType<typeof createSocketServer>;

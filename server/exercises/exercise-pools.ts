@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { ClusterPool, type PoolOptions, type PoolStats } from '../clusters/pool.ts';
 import type { Cluster, ClusterProvider } from '../clusters/provider.ts';
-import { randomBytes } from 'node:crypto';
 import { applySetup } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
 import { instantiate } from './instance.ts';
@@ -8,21 +8,34 @@ import type { LoadedExercise } from './loader.ts';
 
 export type ExercisePoolSettings = Omit<PoolOptions, 'provider' | 'size' | 'options' | 'prepare'>;
 
+/** The key of the generic pool in `stats()`. */
+export const GENERIC = '(generic)';
+
 /**
- * One warm pool per exercise, holding clusters with the exercise's options and setup
- * already applied, so that starting an exercise hands out a ready cluster at once. Pools
- * are created on first use with size 0 (a cold start) and grown by `prewarm` (an event
- * pre-warms the exercises it uses).
+ * Clusters for exercises, ready ahead. A generic pool keeps plain clusters (no exercise
+ * options) from which any exercise without options of its own is served, its setup applied
+ * on demand; so a library of many exercises does not boot a cluster per exercise. Per
+ * exercise, pools of clusters with the options and setup already applied are grown by
+ * `prewarm` (an event pre-warms the exercises it uses), and an exercise with options (API
+ * server flags, files, nodes) always comes from its own pool (a cold start when empty).
+ * Each cluster is set up with parameters drawn from a seed of its own, so whoever takes it
+ * gets names and passwords no other learner has.
  */
 export class ExercisePools {
   private readonly pools = new Map<string, ClusterPool>();
-  /** The exercise as each prepared cluster was set up: with that cluster's own seed. */
+  private readonly generic: ClusterPool;
+  /** The exercise as each cluster was set up: with that cluster's own seed. */
   private readonly instances = new WeakMap<Cluster, LoadedExercise>();
+  /** The pool each handed-out cluster came from. */
+  private readonly owner = new WeakMap<Cluster, ClusterPool>();
 
   constructor(
     private readonly provider: ClusterProvider,
     private readonly settings: ExercisePoolSettings,
-  ) {}
+    genericSize = 0,
+  ) {
+    this.generic = new ClusterPool({ ...settings, provider, size: genericSize, options: { label: 'generic' } });
+  }
 
   private pool(ex: LoadedExercise, size: number): ClusterPool {
     let p = this.pools.get(ex.name);
@@ -33,9 +46,7 @@ export class ExercisePools {
         size,
         options: clusterOptions(ex.exercise),
         prepare: async (c) => {
-          const own = instantiate(ex, randomBytes(6).toString('hex'));
-          await applySetup(own, c);
-          this.instances.set(c, own);
+          this.instances.set(c, await this.setUp(ex, c));
         },
       });
       this.pools.set(ex.name, p);
@@ -43,33 +54,60 @@ export class ExercisePools {
     return p;
   }
 
+  private async setUp(ex: LoadedExercise, c: Cluster): Promise<LoadedExercise> {
+    const own = instantiate(ex, randomBytes(6).toString('hex'));
+    await applySetup(own, c);
+    return own;
+  }
+
   /** Keeps `size` prepared clusters ready for each exercise. */
   prewarm(exercises: readonly LoadedExercise[], size: number): void {
     for (const ex of exercises) this.pool(ex, size).resize(size);
   }
 
-  /** A prepared cluster, and the exercise as it was set up on it (the learner's values). */
+  /** Keeps `size` plain clusters ready for any exercise without options of its own. */
+  prewarmGeneric(size: number): void {
+    this.generic.resize(size);
+  }
+
+  /** A cluster with the exercise set up, and the exercise as it was set up on it (the
+   * learner's values): a prepared one if there is one, else a generic one set up now. */
   async acquire(ex: LoadedExercise): Promise<{ cluster: Cluster; exercise: LoadedExercise }> {
-    const cluster = await this.pool(ex, 0).acquire();
+    const own = this.pool(ex, 0);
+    const o = clusterOptions(ex.exercise);
+    const plain = !o.apiServerFlags && !o.files && (o.nodes ?? 1) === 1;
+    if (plain && own.stats().warm === 0) {
+      const cluster = await this.generic.acquire();
+      this.owner.set(cluster, this.generic);
+      try {
+        const exercise = await this.setUp(ex, cluster);
+        return { cluster, exercise };
+      } catch (e) {
+        await this.generic.release(cluster);
+        throw e;
+      }
+    }
+    const cluster = await own.acquire();
+    this.owner.set(cluster, own);
     const exercise = this.instances.get(cluster);
     if (exercise) return { cluster, exercise };
-    await this.pool(ex, 0).release(cluster);
+    await own.release(cluster);
     throw new Error(`the cluster ${cluster.name} for ${ex.name} was handed out without its setup`);
   }
 
   release(ex: LoadedExercise, cluster: Cluster): Promise<void> {
-    return this.pool(ex, 0).release(cluster);
+    return (this.owner.get(cluster) ?? this.pool(ex, 0)).release(cluster);
   }
 
   touch(ex: LoadedExercise, cluster: Cluster): void {
-    this.pools.get(ex.name)?.touch(cluster);
+    (this.owner.get(cluster) ?? this.pools.get(ex.name))?.touch(cluster);
   }
 
   stats(): Record<string, PoolStats> {
-    return Object.fromEntries([...this.pools].map(([name, p]) => [name, p.stats()]));
+    return { [GENERIC]: this.generic.stats(), ...Object.fromEntries([...this.pools].map(([name, p]) => [name, p.stats()])) };
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.dispose()));
+    await Promise.all([this.generic, ...this.pools.values()].map((p) => p.dispose()));
   }
 }

@@ -58,7 +58,7 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   await exercise.waitForShell();
   await exercise.waitObjective('sa-cannot-read-secrets', 'unmet');
   await screenshot(learner, '04-exercise-before');
-  await exercise.type('kubectl delete clusterrolebinding shop-default-admin');
+  await exercise.type(String.raw`kubectl get clusterrolebindings -o wide | awk '/ClusterRole\/cluster-admin / && /\/default( |$)/ {print $1}' | xargs -r kubectl delete clusterrolebinding`);
   await exercise.waitObjective('sa-cannot-read-secrets', 'met');
   await exercise.waitObjective('sa-cannot-escalate', 'met');
   await eventually('points on the page', async () => (await exercise.score()) === 170, 10_000);
@@ -67,7 +67,7 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   // the shell survives a page reload: same shell, recent output replayed
   await learner.reload();
   await exercise.waitForShell();
-  await learner.locator('[data-testid="terminal"] .xterm-rows').filter({ hasText: 'shop-default-admin" deleted' }).waitFor({ timeout: 15_000 });
+  await learner.locator('[data-testid="terminal"] .xterm-rows').filter({ hasText: /"default-admin-[a-z0-9]{4}" deleted/ }).waitFor({ timeout: 15_000 });
   await exercise.waitObjective('sa-cannot-read-secrets', 'met');
   await learner.setViewportSize({ width: 900, height: 900 });
   await screenshot(learner, '05b-exercise-narrow');

@@ -82,6 +82,6 @@ describe('bad input gives one clear error and leaves nothing behind', () => {
   test('an invalid environment variable is named with its purpose', async () => {
     const server = spawnServer({ POOL_SIZE: 'many' });
     assert.equal(await server.exited, 1);
-    assert.match(server.out.stderr, /POOL_SIZE="many".*clusters kept prepared ahead/);
+    assert.match(server.out.stderr, /POOL_SIZE="many".*clusters kept ready ahead/);
   });
 });

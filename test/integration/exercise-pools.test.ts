@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'vitest';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../../server/exercises/catalog-context.ts';
-import { ExercisePools } from '../../server/exercises/exercise-pools.ts';
+import { ExercisePools, GENERIC } from '../../server/exercises/exercise-pools.ts';
 import { assertLoaded, loadExercise } from '../../server/exercises/loader.ts';
 import { eventually, kubectl, testProvider } from '../support/clusters.ts';
 
@@ -26,6 +26,26 @@ test('a pre-warmed exercise pool hands out a cluster with the setup applied, dra
     await pools.release(ex, second.cluster);
     pools.prewarm([ex], 0);
     assert.equal(pools.stats()['anonymous-access']?.warm, 0, 'shrinking disposes the spare');
+  } finally {
+    await pools.dispose();
+  }
+});
+
+test('without a prepared cluster, a plain one from the generic pool is set up on demand', async () => {
+  const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'anonymous-access'), LOAD_CONTEXT));
+  const pools = new ExercisePools(testProvider(), { maxConcurrentStarts: 1, idleMs: 60_000, maxLifetimeMs: 600_000 });
+  try {
+    pools.prewarmGeneric(1);
+    await eventually('a plain cluster', async () => pools.stats()[GENERIC]?.warm === 1, 60_000);
+    const t0 = Date.now();
+    const { cluster, exercise } = await pools.acquire(ex);
+    const setupMs = Date.now() - t0;
+    assert.equal(pools.stats()[GENERIC]?.leased, 1, 'taken from the generic pool');
+    assert.equal(pools.stats()['anonymous-access']?.starting, 0, 'no exercise cluster was started for it');
+    const binding = await kubectl(cluster, ['get', 'clusterrolebinding', String(exercise.params.binding), '-o', 'jsonpath={.subjects[0].name}']);
+    assert.equal(binding.stdout, 'system:anonymous', `set up on demand (in ${setupMs} ms)`);
+    await pools.release(ex, cluster);
+    assert.equal(pools.stats()[GENERIC]?.leased, 0, 'released to the pool it came from');
   } finally {
     await pools.dispose();
   }
