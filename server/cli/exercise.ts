@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config/config.ts';
 import { ClusterError } from '../clusters/errors.ts';
 import type { ClusterProvider } from '../clusters/provider.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from '../exercises/catalog-context.ts';
-import { belowMinimum, coverage, coverageMarkdown } from '../exercises/coverage.ts';
+import { belowMinimum, coverageMarkdown, libraryCoverage } from '../exercises/coverage.ts';
 import { exerciseJsonSchema } from '../exercises/json-schema.ts';
 import { formatProblems, loadExercise, loadExercises, type ExerciseResult, type LoadedExercise } from '../exercises/loader.ts';
 import { proveExercise, type ProveResult } from '../exercises/prove.ts';
@@ -38,8 +38,7 @@ export async function exerciseValidate(args: string[]): Promise<number> {
 /** `batten exercise coverage`: exercises per OWASP category and CKS domain, from their tags,
  * as Markdown; fails when one is below its minimum. */
 export async function exerciseCoverage(): Promise<number> {
-  const results = await loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
-  const c = coverage(results.filter((r): r is LoadedExercise => r.ok).map((r) => ({ name: r.name, tags: r.exercise.metadata.tags, difficulty: r.exercise.metadata.difficulty })));
+  const c = libraryCoverage(await loadExercises(EXERCISES_DIR, LOAD_CONTEXT));
   process.stdout.write(coverageMarkdown(c));
   const gaps = belowMinimum(c);
   if (gaps.length > 0) process.stdout.write(`\n${gaps.length} below the minimum: ${gaps.map((g) => g.tag).join(', ')}\n`);

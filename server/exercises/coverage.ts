@@ -1,4 +1,5 @@
 import { CKS_DOMAINS, OWASP_K8S_2025 } from '../protocol/curriculum.ts';
+import type { ExerciseResult, LoadedExercise } from './loader.ts';
 
 /** What the library covers, from the exercises' tags: the OWASP Kubernetes Top 10 (2025)
  * and the CKS (v1.34) domains, against the minimum each should have. Pure. */
@@ -36,4 +37,9 @@ export function coverageMarkdown(c: ReturnType<typeof coverage>): string {
 
 export function belowMinimum(c: ReturnType<typeof coverage>): CoverageRow[] {
   return [...c.owasp, ...c.cks].filter((r) => r.exercises.length < r.minimum);
+}
+
+/** The coverage of the exercises that load. */
+export function libraryCoverage(results: readonly ExerciseResult[]): ReturnType<typeof coverage> {
+  return coverage(results.filter((r): r is LoadedExercise => r.ok).map((r) => ({ name: r.name, tags: r.exercise.metadata.tags, difficulty: r.exercise.metadata.difficulty })));
 }
