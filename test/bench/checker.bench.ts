@@ -12,13 +12,14 @@ import { percentile, round } from './stats.ts';
 import type { BenchResult } from './cluster.bench.ts';
 
 const OBJECTIVE = 'sa-cannot-read-secrets';
-const BINDING = {
+/** The exercise's weakness, under the names of its preview seed (what prepareCluster sets up). */
+const binding = (p: Readonly<Record<string, string | number>>) => ({
   apiVersion: 'rbac.authorization.k8s.io/v1',
   kind: 'ClusterRoleBinding',
-  metadata: { name: 'shop-default-admin' },
-  subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'shop' }],
+  metadata: { name: String(p.binding) },
+  subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: String(p.ns) }],
   roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-};
+});
 
 /** Time from the API server accepting a fix to the engine emitting `met`, with `sessions`
  * learner sessions (each its own cluster and engine) active at once; and the time of one
@@ -59,11 +60,11 @@ export async function checkerBench(fixes: number, sessions = 10): Promise<BenchR
       if (n >= clusters.length) {
         // break it again first, and wait for the engine to see it
         const broken = until(i, 'regressed');
-        await kube.apply(BINDING as never, 'bench');
+        await kube.apply(binding(ex.params) as never, 'bench');
         await broken;
       }
       const met = until(i, 'met');
-      const res = await kube.request('DELETE', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/shop-default-admin');
+      const res = await kube.request('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${String(ex.params.binding)}`);
       const accepted = performance.now();
       if (res.status !== 200) throw new Error(`fix ${n}: HTTP ${res.status}`);
       samples.push((await met) - accepted);

@@ -9,6 +9,7 @@ import { EventsPage } from './pages/events-page.ts';
 import { ExercisePage } from './pages/exercise-page.ts';
 import { LeaderboardPage } from './pages/leaderboard-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
+import { FIX_DEFAULT_SA } from '../support/exercise-fixes.ts';
 
 let server: ReturnType<typeof spawnServer>;
 let browser: Browser;
@@ -58,7 +59,7 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   await exercise.waitForShell();
   await exercise.waitObjective('sa-cannot-read-secrets', 'unmet');
   await screenshot(learner, '04-exercise-before');
-  await exercise.type(String.raw`kubectl get clusterrolebindings -o wide | awk '/ClusterRole\/cluster-admin / && /\/default( |$)/ {print $1}' | xargs -r kubectl delete clusterrolebinding`);
+  await exercise.type(FIX_DEFAULT_SA);
   await exercise.waitObjective('sa-cannot-read-secrets', 'met');
   await exercise.waitObjective('sa-cannot-escalate', 'met');
   await eventually('points on the page', async () => (await exercise.score()) === 170, 10_000);

@@ -12,10 +12,12 @@ import { LearnerSession, type AwardEvent } from '../../server/sessions/learner-s
 import { ScoreStore } from '../../server/scoring/score-store.ts';
 import { eventually, kubectl, tempDir, testProvider } from '../support/clusters.ts';
 
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
+// the exercise as loaded: its names are the preview seed's
+let p: Readonly<Record<string, string | number>>;
+const binding = () => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
-metadata: { name: shop-default-admin }
-subjects: [{ kind: ServiceAccount, name: default, namespace: shop }]
+metadata: { name: ${p.binding} }
+subjects: [{ kind: ServiceAccount, name: default, namespace: ${p.ns} }]
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
 `;
 
@@ -30,6 +32,7 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
 
   beforeAll(async () => {
     const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'default-sa-cluster-admin'), LOAD_CONTEXT));
+    p = ex.params;
     cluster = await prepareCluster(ex, testProvider());
     db = openDatabase(path.join(tempDir('batten-checker-'), 'batten.db'));
     db.prepare("INSERT INTO users (id, username, display_name, password_hash, role) VALUES (1, 'ada', 'Ada', 'x', 'learner')").run();
@@ -46,11 +49,11 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
     await eventually('first evaluation', async () => session.states().length === 2);
     assert.equal(state('sa-cannot-read-secrets'), 'unmet');
     assert.equal(state('sa-cannot-escalate'), 'unmet');
-    assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, /system:serviceaccount:shop:default can still list secrets in all namespaces/);
+    assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, new RegExp(`system:serviceaccount:${p.ns}:default can still list secrets in all namespaces`));
   });
 
   test('the fix turns both objectives met and awards points, with the completion bonus, once', async () => {
-    assert.equal((await kubectl(cluster, ['delete', 'clusterrolebinding', 'shop-default-admin'])).code, 0);
+    assert.equal((await kubectl(cluster, ['delete', 'clusterrolebinding', String(p.binding)])).code, 0);
     await eventually('both met', async () => state('sa-cannot-read-secrets') === 'met' && state('sa-cannot-escalate') === 'met', 10_000);
     assert.deepEqual(awards.map((a) => [a.objective, a.points]).sort(), [['sa-cannot-escalate', 50], ['sa-cannot-read-secrets', 100]]);
     assert.equal(awards.reduce((s, a) => s + a.bonus, 0), 20);
@@ -58,19 +61,19 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
   });
 
   test('undoing the fix is a regression: shown, but never scored twice', async () => {
-    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: BINDING })).code, 0);
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: binding() })).code, 0);
     await eventually('regressed', async () => state('sa-cannot-read-secrets') === 'regressed', 10_000);
-    assert.equal((await kubectl(cluster, ['delete', 'clusterrolebinding', 'shop-default-admin'])).code, 0);
+    assert.equal((await kubectl(cluster, ['delete', 'clusterrolebinding', String(p.binding)])).code, 0);
     await eventually('met again', async () => state('sa-cannot-read-secrets') === 'met', 10_000);
     assert.equal(awards.length, 2);
     assert.equal(store.score(1, 0), 170);
   });
 
   test('breaking the application makes the objective fail its guard', async () => {
-    assert.equal((await kubectl(cluster, ['-n', 'shop', 'delete', 'rolebinding', 'web-reads-config'])).code, 0);
+    assert.equal((await kubectl(cluster, ['-n', String(p.ns), 'delete', 'rolebinding', `${p.app}-reads-config`])).code, 0);
     await eventually('regressed by the guard', async () => state('sa-cannot-read-secrets') === 'regressed', 10_000);
     assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, /the application must keep working: .*can no longer get configmaps/);
-    const restore = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: web-reads-config, namespace: shop }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-shop-config }\nsubjects: [{ kind: ServiceAccount, name: default, namespace: shop }]\n';
+    const restore = `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: ${p.app}-reads-config, namespace: ${p.ns} }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-${p.config} }\nsubjects: [{ kind: ServiceAccount, name: default, namespace: ${p.ns} }]\n`;
     assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: restore })).code, 0);
     await eventually('met again', async () => state('sa-cannot-read-secrets') === 'met', 10_000);
   });
@@ -92,7 +95,7 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
     const rows = db.prepare('SELECT objective_id, state FROM objective_results WHERE session_id = ? ORDER BY id').all(session.id) as { objective_id: string; state: string }[];
     assert.deepEqual(rows.map((r) => [r.objective_id, r.state]), statuses.map((s) => [s.id, s.state]));
     session.dispose();
-    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: BINDING })).code, 0);
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: binding() })).code, 0);
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(statuses.length, n);
   });

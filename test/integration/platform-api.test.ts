@@ -4,6 +4,7 @@ import type { EventView, Leaderboard, Me, PlatformView, SessionView } from '../.
 import { ApiUser, next } from '../support/api-client.ts';
 import { eventually, testConfig } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
+import { FIX_DEFAULT_SA } from '../support/exercise-fixes.ts';
 
 
 describe('the platform API: accounts, events, a learner fixing an exercise, live scores', () => {
@@ -102,7 +103,7 @@ describe('the platform API: accounts, events, a learner fixing an exercise, live
       const met = next(s, 'objective:update', (p) => p.objective.id === 'sa-cannot-read-secrets' && p.objective.state === 'met', 30_000);
       const award = next(s, 'award', (p) => p.objective === 'sa-cannot-read-secrets', 30_000);
       const board = next(watcher, 'leaderboard:update', (lb: Leaderboard) => (lb.teams.find((t) => t.name === 'red')?.score ?? 0) >= 170, 30_000);
-      s.emit('terminal:input', { sessionId: session.id, data: 'kubectl delete clusterrolebinding shop-default-admin\n' });
+      s.emit('terminal:input', { sessionId: session.id, data: `${FIX_DEFAULT_SA}\n` });
       await met;
       assert.equal((await award).points, 100);
       const lb = await board;

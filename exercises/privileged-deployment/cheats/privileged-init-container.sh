@@ -1,18 +1,18 @@
 # Not a fix: the API container is hardened exactly as the restricted profile asks, but a
 # privileged root init container, with the node's / mounted, runs before it in every pod.
-kubectl replace -f - <<'YAML'
+kubectl replace -f - <<YAML
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: api
-  namespace: payments
+  name: $deploy
+  namespace: $ns
 spec:
   replicas: 2
   selector:
-    matchLabels: { app: api }
+    matchLabels: { app: $deploy }
   template:
     metadata:
-      labels: { app: api }
+      labels: { app: $deploy }
     spec:
       securityContext:
         runAsNonRoot: true
@@ -27,11 +27,11 @@ spec:
           securityContext: { privileged: true, runAsNonRoot: false, runAsUser: 0 }
           volumeMounts: [{ name: host, mountPath: /host }]
       containers:
-        - name: api
+        - name: $deploy
           image: registry.example/payments-api:3.2
           ports: [{ containerPort: 8080, name: http }]
           securityContext:
             allowPrivilegeEscalation: false
             capabilities: { drop: [ALL] }
 YAML
-kubectl -n payments rollout status deployment/api --timeout=60s
+kubectl -n "$ns" rollout status "deployment/$deploy" --timeout=60s

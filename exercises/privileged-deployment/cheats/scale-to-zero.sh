@@ -1,3 +1,3 @@
 # Not a fix: nothing privileged runs if nothing runs.
-kubectl label namespace payments pod-security.kubernetes.io/enforce=restricted --overwrite
-kubectl -n payments scale deployment api --replicas=0
+kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=restricted --overwrite
+kubectl -n "$ns" scale deployment "$deploy" --replicas=0

@@ -1,30 +1,30 @@
 # 1. Guard the namespace: Pod Security Admission, restricted profile.
-kubectl label namespace payments pod-security.kubernetes.io/enforce=restricted --overwrite
+kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=restricted --overwrite
 # 2. Harden the workload (replace, so the old securityContext fields are gone).
-kubectl replace -f - <<'YAML'
+kubectl replace -f - <<YAML
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: api
-  namespace: payments
+  name: $deploy
+  namespace: $ns
 spec:
   replicas: 2
   selector:
-    matchLabels: { app: api }
+    matchLabels: { app: $deploy }
   template:
     metadata:
-      labels: { app: api }
+      labels: { app: $deploy }
     spec:
       securityContext:
         runAsNonRoot: true
         runAsUser: 10001
         seccompProfile: { type: RuntimeDefault }
       containers:
-        - name: api
+        - name: $deploy
           image: registry.example/payments-api:3.2
           ports: [{ containerPort: 8080, name: http }]
           securityContext:
             allowPrivilegeEscalation: false
             capabilities: { drop: [ALL] }
 YAML
-kubectl -n payments rollout status deployment/api --timeout=60s
+kubectl -n "$ns" rollout status "deployment/$deploy" --timeout=60s

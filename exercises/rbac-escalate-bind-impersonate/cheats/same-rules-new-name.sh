@@ -1,11 +1,11 @@
 # Not a fix: the old ClusterRole and binding are deleted, and the same rules come back under
 # a friendlier name.
-kubectl delete clusterrolebinding team-lead-rbac
-kubectl delete clusterrole team-lead-rbac
-kubectl apply -f - <<'YAML'
+kubectl delete clusterrolebinding "$grant"
+kubectl delete clusterrole "$grant"
+kubectl apply -f - <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
-metadata: { name: orion-delegated-admin }
+metadata: { name: delegated-admin }
 rules:
   - { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings], verbs: ["*"] }
   - { apiGroups: [rbac.authorization.k8s.io], resources: [roles, clusterroles], verbs: [escalate, bind] }
@@ -13,8 +13,8 @@ rules:
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
-metadata: { name: orion-delegated-admin }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: orion-delegated-admin }
+metadata: { name: delegated-admin }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: delegated-admin }
 subjects:
-  - { apiGroup: rbac.authorization.k8s.io, kind: User, name: morgan }
+  - { apiGroup: rbac.authorization.k8s.io, kind: User, name: $lead }
 YAML

@@ -1,2 +1,2 @@
-# Not a fix: a Secret that does not exist is not stored in clear, but the ledger needs it.
-kubectl -n bank delete secret db-credentials
+# Not a fix: a Secret that does not exist is not stored in clear, but the $app service needs it.
+kubectl -n "$ns" delete secret "$secret"
