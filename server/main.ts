@@ -162,6 +162,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const parent = cfg.BATTEN_PARENT_PID;
+  if (parent !== undefined) {
+    setInterval(() => {
+      try {
+        process.kill(parent, 0);
+      } catch {
+        void shutdown('parent gone');
+      }
+    }, 1000).unref();
+  }
 }
 
 main().catch(fatal);

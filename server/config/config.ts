@@ -11,6 +11,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BATTEN_DATA_DIR: z.string().default(path.join(os.homedir(), '.local', 'state', 'batten')).describe('clusters and the database live here'),
   BATTEN_CACHE: z.string().default(path.join(os.homedir(), '.cache', 'batten')).describe('where setup builds the Kubernetes binaries'),
+  BATTEN_PARENT_PID: int(1, 2 ** 22).optional().describe('stop (removing every cluster) when this process is gone: set by the tests, so a server a failed test left behind does not run on'),
   BATTEN_K8S_BIN: z.string().optional().describe('directory of prebuilt control-plane binaries'),
   KUBEBUILDER_ASSETS: z.string().optional().describe("envtest's directory of prebuilt binaries"),
   CLUSTER_PROVIDER: z.enum(['embedded', 'kind']).default('embedded').describe('embedded: local control-plane processes, simulated nodes (safe for strangers); kind: real nodes in privileged podman containers (trusted learners only, see SECURITY.md)'),

@@ -1,2 +1,2 @@
-# Not a fix: Dana can approve nothing at all, and the mesh's requests pile up.
-kubectl delete clusterrolebinding csr-approver
+# Not a fix: $user can approve nothing at all, and the mesh's requests pile up.
+kubectl delete clusterrolebinding "$binding"

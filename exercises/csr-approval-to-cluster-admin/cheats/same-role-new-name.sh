@@ -1,7 +1,7 @@
 # Not a fix: the ClusterRole is retired and an identical one, with a new name, takes over.
-kubectl delete clusterrolebinding csr-approver
-kubectl delete clusterrole csr-approver
-kubectl apply -f - <<'YAML'
+kubectl delete clusterrolebinding "$binding"
+kubectl delete clusterrole "$role"
+kubectl apply -f - <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: { name: mesh-pki-operator }
@@ -15,5 +15,5 @@ kind: ClusterRoleBinding
 metadata: { name: mesh-pki-operator }
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: mesh-pki-operator }
 subjects:
-  - { apiGroup: rbac.authorization.k8s.io, kind: User, name: dana }
+  - { apiGroup: rbac.authorization.k8s.io, kind: User, name: $user }
 YAML

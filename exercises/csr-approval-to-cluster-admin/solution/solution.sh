@@ -1,10 +1,10 @@
-kubectl describe clusterrole csr-approver
+kubectl describe clusterrole "$role"
 # Approving needs approve on the signer named after the CSR's signerName: name the mesh's only.
-kubectl replace -f - <<'YAML'
+kubectl replace -f - <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
-  name: csr-approver
+  name: $role
 rules:
   - apiGroups: [certificates.k8s.io]
     resources: [certificatesigningrequests]
@@ -25,7 +25,7 @@ for signer in kubernetes.io/kube-apiserver-client 'kubernetes.io/*' mesh.example
 apiVersion: authorization.k8s.io/v1
 kind: SubjectAccessReview
 spec:
-  user: dana
+  user: $user
   resourceAttributes: { group: certificates.k8s.io, resource: signers, verb: approve, name: "$signer" }
 YAML
 done

@@ -1,4 +1,4 @@
-# Not a fix: a RoleBinding in monitoring cannot grant cluster-scoped nodes at all, nor pods in
+# Not a fix: a RoleBinding in $ns cannot grant cluster-scoped nodes at all, nor pods in
 # other namespaces: the agent goes blind (and still mints tokens in its own namespace).
-kubectl delete clusterrolebinding metrics-agent
-kubectl -n monitoring create rolebinding metrics-agent --clusterrole=metrics-agent --serviceaccount=monitoring:metrics-agent
+kubectl delete clusterrolebinding "$binding"
+kubectl -n "$ns" create rolebinding "$binding" --clusterrole="$role" --serviceaccount="$ns:$agent"

@@ -1,7 +1,7 @@
 # Not a fix: the ClusterRole is "replaced" by a copy under another name.
-kubectl delete clusterrolebinding metrics-agent
-kubectl delete clusterrole metrics-agent
-kubectl apply -f - <<'YAML'
+kubectl delete clusterrolebinding "$binding"
+kubectl delete clusterrole "$role"
+kubectl apply -f - <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: { name: monitoring-scraper }
@@ -15,5 +15,5 @@ kind: ClusterRoleBinding
 metadata: { name: monitoring-scraper }
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: monitoring-scraper }
 subjects:
-  - { kind: ServiceAccount, name: metrics-agent, namespace: monitoring }
+  - { kind: ServiceAccount, name: $agent, namespace: $ns }
 YAML

@@ -1,11 +1,10 @@
-# Not a fix: no "proxy" or "token" in sight any more, but nodes/* includes nodes/proxy and
-# serviceaccounts/* includes serviceaccounts/token.
-kubectl replace -f - <<'YAML'
+# Not a fix: no "proxy" or "token" in sight any more, but "*" in the core group includes
+# nodes/proxy and serviceaccounts/token (and secrets). ("nodes/*" would match nothing: RBAC
+# knows "*" and "*/subresource" only.)
+kubectl replace -f - <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
-metadata: { name: metrics-agent }
+metadata: { name: $role }
 rules:
-  - { apiGroups: [""], resources: [nodes, "nodes/*"], verbs: [get, list, watch, create] }
-  - { apiGroups: [""], resources: [pods], verbs: [get, list, watch] }
-  - { apiGroups: [""], resources: ["serviceaccounts/*"], verbs: [create] }
+  - { apiGroups: [""], resources: ["*"], verbs: [get, list, watch, create] }
 YAML

@@ -1,12 +1,13 @@
-kubectl auth can-i --list --as=system:serviceaccount:monitoring:metrics-agent
-kubectl describe clusterrole metrics-agent
+kubectl auth can-i --list --as="system:serviceaccount:$ns:$agent"
+kubectl get clusterrolebindings -o wide | grep "$ns/$agent"
+kubectl describe clusterrole "$role"
 # The agent scrapes the kubelets' /metrics (nodes/metrics) and discovers nodes and pods.
 # nodes/proxy (the whole kubelet API) and serviceaccounts/token go.
-kubectl replace -f - <<'YAML'
+kubectl replace -f - <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
-  name: metrics-agent
+  name: $role
 rules:
   - apiGroups: [""]
     resources: [nodes]
@@ -18,5 +19,5 @@ rules:
     resources: [pods]
     verbs: [get, list, watch]
 YAML
-kubectl auth can-i get nodes/proxy --as=system:serviceaccount:monitoring:metrics-agent || true
-kubectl auth can-i create serviceaccounts/token -n kube-system --as=system:serviceaccount:monitoring:metrics-agent || true
+kubectl auth can-i get nodes/proxy --as="system:serviceaccount:$ns:$agent" || true
+kubectl auth can-i create serviceaccounts/token -n kube-system --as="system:serviceaccount:$ns:$agent" || true

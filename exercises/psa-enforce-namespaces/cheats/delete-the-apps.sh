@@ -1,5 +1,5 @@
 # Not a fix: both namespaces are guarded, but the applications are gone.
-kubectl label namespace storefront pod-security.kubernetes.io/enforce=restricted --overwrite
-kubectl label namespace reports pod-security.kubernetes.io/enforce=baseline --overwrite
-kubectl -n storefront delete deployment web
-kubectl -n reports delete deployment generator
+kubectl label namespace "$shop" pod-security.kubernetes.io/enforce=restricted --overwrite
+kubectl label namespace "$reports" pod-security.kubernetes.io/enforce=baseline --overwrite
+kubectl -n "$shop" delete deployment "$web"
+kubectl -n "$reports" delete deployment "$generator"

@@ -1,6 +1,6 @@
-# Not a fix: "has a colon and does not end in :latest"; registry.shop.internal:5000/catalog/api
+# Not a fix: "has a colon and does not end in :latest"; $registry:5000/catalog/api
 # has a colon (the registry's port) and no tag.
-kubectl apply -f - <<'EOF'
+kubectl apply -f - <<EOF
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -20,11 +20,11 @@ spec:
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata:
-  name: pinned-images-catalog
+  name: pinned-images-$ns
 spec:
   policyName: pinned-images
   validationActions: [Deny]
   matchResources:
     namespaceSelector:
-      matchLabels: { kubernetes.io/metadata.name: catalog }
+      matchLabels: { kubernetes.io/metadata.name: $ns }
 EOF

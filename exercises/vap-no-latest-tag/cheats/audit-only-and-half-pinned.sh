@@ -1,6 +1,6 @@
 # Not a fix: the right policy, bound in Audit mode only; and only the api container is
 # pinned, the cache still runs whatever latest is.
-kubectl apply -f - <<'EOF'
+kubectl apply -f - <<EOF
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -20,13 +20,13 @@ spec:
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata:
-  name: pinned-images-catalog
+  name: pinned-images-$ns
 spec:
   policyName: pinned-images
   validationActions: [Warn, Audit]
   matchResources:
     namespaceSelector:
-      matchLabels: { kubernetes.io/metadata.name: catalog }
+      matchLabels: { kubernetes.io/metadata.name: $ns }
 EOF
-kubectl -n catalog set image deployment/api api=registry.shop.internal/catalog/api:2.3.1
-kubectl -n catalog rollout status deployment/api --timeout=60s
+kubectl -n "$ns" set image "deployment/$deploy" api="$registry/catalog/api:$api_version"
+kubectl -n "$ns" rollout status "deployment/$deploy" --timeout=60s

@@ -1,5 +1,5 @@
 # Not a fix: every container is checked, but init containers are not.
-kubectl apply -f - <<'EOF'
+kubectl apply -f - <<EOF
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -19,11 +19,11 @@ spec:
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata:
-  name: pinned-images-catalog
+  name: pinned-images-$ns
 spec:
   policyName: pinned-images
   validationActions: [Deny]
   matchResources:
     namespaceSelector:
-      matchLabels: { kubernetes.io/metadata.name: catalog }
+      matchLabels: { kubernetes.io/metadata.name: $ns }
 EOF

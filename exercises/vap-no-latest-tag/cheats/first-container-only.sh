@@ -1,6 +1,6 @@
 # Not a fix: only the first container is checked; the cache sidecar (or any second
 # container, or an init container) still runs whatever latest is today.
-kubectl apply -f - <<'EOF'
+kubectl apply -f - <<EOF
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -20,11 +20,11 @@ spec:
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata:
-  name: pinned-images-catalog
+  name: pinned-images-$ns
 spec:
   policyName: pinned-images
   validationActions: [Deny]
   matchResources:
     namespaceSelector:
-      matchLabels: { kubernetes.io/metadata.name: catalog }
+      matchLabels: { kubernetes.io/metadata.name: $ns }
 EOF

@@ -1,5 +1,5 @@
 # Not a fix: only ':latest' is refused; an image with no tag at all is latest too.
-kubectl apply -f - <<'EOF'
+kubectl apply -f - <<EOF
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -19,11 +19,11 @@ spec:
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata:
-  name: pinned-images-catalog
+  name: pinned-images-$ns
 spec:
   policyName: pinned-images
   validationActions: [Deny]
   matchResources:
     namespaceSelector:
-      matchLabels: { kubernetes.io/metadata.name: catalog }
+      matchLabels: { kubernetes.io/metadata.name: $ns }
 EOF

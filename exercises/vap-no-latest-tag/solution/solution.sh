@@ -1,9 +1,9 @@
-# 1. Pin the catalog to the versions it runs today (the release notes: api 2.3.1, cache 7.2.4).
-kubectl -n catalog set image deployment/api api=registry.shop.internal/catalog/api:2.3.1 cache=registry.shop.internal/catalog/cache:7.2.4
-kubectl -n catalog rollout status deployment/api --timeout=60s
+# 1. Pin the catalog to the versions it runs today (the release notes: api $api_version, cache $cache_version).
+kubectl -n "$ns" set image "deployment/$deploy" api="$registry/catalog/api:$api_version" cache="$registry/catalog/cache:$cache_version"
+kubectl -n "$ns" rollout status "deployment/$deploy" --timeout=60s
 # 2. Refuse any pod with a mutable image reference: every container must name a tag other than
 #    latest, or a digest. A registry port (host:5000/name) is not a tag.
-kubectl apply -f - <<'YAML'
+kubectl apply -f - <<YAML
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -34,11 +34,11 @@ spec:
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata:
-  name: pinned-images-catalog
+  name: pinned-images-$ns
 spec:
   policyName: pinned-images
   validationActions: [Deny]
   matchResources:
     namespaceSelector:
-      matchLabels: { kubernetes.io/metadata.name: catalog }
+      matchLabels: { kubernetes.io/metadata.name: $ns }
 YAML

@@ -49,7 +49,7 @@ export const request: ProbeKind<Spec> = {
       headers.authorization = `Bearer ${tr.json<{ status: { token: string } }>().status.token}`;
     }
     // only the status code counts: the body is never kept
-    const res = await apiRequest(ctx.anonymous, s.method, onePage(s.method, s.path), undefined, 5000, { headers, discardBody: true });
+    const res = await apiRequest(ctx.anonymous, s.method, onePage(s.method, s.path), undefined, 15_000, { headers, discardBody: true });
     if (res.status === 0) throw new ClusterError('no answer from the API server', 'check that the API server is up');
     const expected = Array.isArray(s.expect) ? s.expect : [s.expect];
     const line = `${who} ${s.method} ${s.path} gets HTTP ${res.status}`;
