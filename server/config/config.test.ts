@@ -19,7 +19,7 @@ test('every bad variable is named in one error, with what it is for', () => {
     (e: unknown) => {
       assert.ok(e instanceof ConfigError);
       assert.match(e.message, /PORT="eighty"/);
-      assert.match(e.message, /POOL_SIZE="-1".*clusters kept prepared ahead/);
+      assert.match(e.message, /POOL_SIZE="-1".*clusters kept ready ahead/);
       assert.match(e.message, /CLUSTER_PROVIDER="docker"/);
       return true;
     },

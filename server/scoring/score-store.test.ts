@@ -26,7 +26,7 @@ describe('scores in a real SQLite file', () => {
     db.close();
     const again = openDatabase(file);
     const applied = (again.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    assert.deepEqual(applied, ['001-initial.sql', '002-auth-and-membership.sql', '003-account-status.sql']);
+    assert.deepEqual(applied, ['001-initial.sql', '002-auth-and-membership.sql', '003-account-status.sql', '004-session-seed.sql']);
     again.close();
   });
 

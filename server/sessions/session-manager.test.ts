@@ -10,7 +10,7 @@ import { SessionError, SessionManager } from './session-manager.ts';
 
 const ada: Me = { id: 1, username: 'ada', displayName: 'Ada', role: 'learner' };
 const bob: Me = { id: 2, username: 'bob', displayName: 'Bob', role: 'learner' };
-const exercise = (name: string) => ({ name, exercise: { objectives: [] } }) as unknown as LoadedExercise;
+const exercise = (name: string) => ({ name, exercise: { objectives: [] }, template: { raw: { objectives: [] }, briefing: '' } }) as unknown as LoadedExercise;
 
 /** A manager whose pool never hands out a cluster until the test fails the acquisitions. */
 function manager(maxPreparing: number) {
