@@ -317,3 +317,8 @@ test('an undeclared parameter, or one outside the objectives of exercise.yaml, i
   assert.ok(app.line !== undefined && app.line > 10, 'with its line');
   assert.match(problemAt(errors, 'params-bad/setup/rbac.yaml', 'document 1: metadata.name').message, /\{\{binding\}\}/);
 });
+
+test('an exercise.yaml that is not a mapping is named as such', async () => {
+  const errors = errorsOf(await loadOne('not-a-map', { ...validFiles('not-a-map'), 'exercise.yaml': '- just\n- a list\n' }));
+  assert.match(problemAt(errors, 'not-a-map/exercise.yaml').message, /is not a mapping/);
+});

@@ -152,7 +152,11 @@ async function readExerciseYaml(abs: string, name: string, problems: ExercisePro
   }
   const value = toJS(doc, file, problems);
   if (value === TOO_MANY_ALIASES) return undefined;
-  return { raw: isRecord(value) ? value : { value }, doc, lineCounter };
+  if (!isRecord(value)) {
+    problems.push({ file, line: 1, message: 'exercise.yaml is not a mapping; write apiVersion: batten.dev/v1, kind: Exercise, metadata and objectives as keys' });
+    return undefined;
+  }
+  return { raw: value, doc, lineCounter };
 }
 
 type ScriptRule = 'none' | 'solution.sh' | 'any';
