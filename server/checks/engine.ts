@@ -1,4 +1,5 @@
 import type { KubeClient } from '../kube/kube-client.ts';
+import type { AttackStep, AttackView } from '../protocol/rest.ts';
 import { nextState, type ObjectiveState } from '../scoring/rules.ts';
 import { evaluateObjective, type ObjectiveSpec } from './objective-eval.ts';
 import type { ProbeContext, ProbeKind, WatchTarget } from './probe.ts';
@@ -7,6 +8,9 @@ export interface ObjectiveStatus {
   id: string;
   state: ObjectiveState;
   detail: string;
+  /** The attack its probes replayed, now and when it last worked; absent when they replay none
+   * or could not answer. */
+  attack?: AttackView;
   /** Date.now() of the evaluation that produced this status. */
   at: number;
 }
@@ -31,6 +35,8 @@ export interface EngineOptions {
 export class CheckEngine {
   private readonly status = new Map<string, ObjectiveStatus>();
   private readonly everMet = new Set<string>();
+  /** Per objective, the transcript of the last evaluation in which the attack worked. */
+  private readonly lastWorked = new Map<string, AttackStep[]>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private poller: NodeJS.Timeout | undefined;
@@ -78,10 +84,13 @@ export class CheckEngine {
       const v = verdicts[i]!;
       const state = nextState(this.everMet.has(obj.id), v.verdict);
       if (state === 'met') this.everMet.add(obj.id);
+      if (v.open && v.attack.length > 0) this.lastWorked.set(obj.id, v.attack);
+      const before = this.lastWorked.get(obj.id);
+      const attack = v.attack.length > 0 ? { now: v.attack, ...(before ? { before } : {}) } : undefined;
       const prev = this.status.get(obj.id);
-      const next = { id: obj.id, state, detail: v.detail, at };
+      const next: ObjectiveStatus = { id: obj.id, state, detail: v.detail, ...(attack ? { attack } : {}), at };
       this.status.set(obj.id, next);
-      if (!prev || prev.state !== state || prev.detail !== v.detail) this.o.onChange(next);
+      if (!prev || prev.state !== state || prev.detail !== v.detail || JSON.stringify(prev.attack) !== JSON.stringify(attack)) this.o.onChange(next);
     });
     return this.states();
   }

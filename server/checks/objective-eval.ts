@@ -1,6 +1,7 @@
 import type { Probe } from '../exercises/schema.ts';
+import type { AttackStep } from '../protocol/rest.ts';
 import type { Verdict as ScoreVerdict } from '../scoring/rules.ts';
-import type { ProbeContext, ProbeKind } from './probe.ts';
+import type { ProbeContext, ProbeKind, Verdict } from './probe.ts';
 
 export interface ObjectiveSpec {
   id: string;
@@ -11,6 +12,10 @@ export interface ObjectiveSpec {
 export interface ObjectiveVerdict {
   verdict: ScoreVerdict;
   detail: string;
+  /** What the `pass` probes did as the attacker, in order (empty when they read configuration only). */
+  attack: AttackStep[];
+  /** True when some `pass` probe found the weakness still open (the attack worked). */
+  open: boolean;
 }
 
 /** Evaluates one objective: every `pass` probe and every `keep` guard must hold. A guard
@@ -24,13 +29,17 @@ export async function evaluateObjective(o: ObjectiveSpec, probes: Readonly<Recor
   };
   const results = await Promise.allSettled([...o.pass.map(run), ...o.keep.map(run)]);
   const failedToAnswer = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failedToAnswer) return { verdict: 'error', detail: `cannot check right now: ${(failedToAnswer.reason as Error)?.message ?? String(failedToAnswer.reason)}` };
-  const verdicts = results.map((r) => (r as PromiseFulfilledResult<{ ok: boolean; detail: string }>).value);
+  if (failedToAnswer) return { verdict: 'error', detail: `cannot check right now: ${(failedToAnswer.reason as Error)?.message ?? String(failedToAnswer.reason)}`, attack: [], open: false };
+  const verdicts = results.map((r) => (r as PromiseFulfilledResult<Verdict>).value);
   const pass = verdicts.slice(0, o.pass.length);
   const keep = verdicts.slice(o.pass.length);
-  const broken = keep.find((v) => !v.ok);
-  if (broken) return { verdict: 'fails', detail: `the application must keep working: ${broken.detail}` };
+  const attack = pass.flatMap((v) => (v.attack ? [v.attack] : []));
   const open = pass.find((v) => !v.ok);
-  if (open) return { verdict: 'fails', detail: open.detail };
-  return { verdict: 'holds', detail: pass.map((v) => v.detail).join('; ') };
+  const broken = keep.find((v) => !v.ok);
+  if (broken) return { verdict: 'fails', detail: `the application must keep working: ${broken.detail}`, attack, open: !!open };
+  if (open) return { verdict: 'fails', detail: open.detail, attack, open: true };
+  // every step is in the transcript: the sentence names the first few
+  const said = pass.slice(0, 3).map((v) => v.detail);
+  if (pass.length > 3) said.push(`and ${pass.length - 3} more checks hold`);
+  return { verdict: 'holds', detail: said.join('; '), attack, open: false };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Capability, NodeFiles } from '../clusters/provider.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import type { ExecRequest, ExecResult } from '../kube/pod-exec.ts';
+import type { AttackStep } from '../protocol/rest.ts';
 
 /** What one probe found: a value, not an exception. `detail` is a sentence a learner can
  * act on. A probe throws only when it cannot answer (API server down): that makes the
@@ -9,6 +10,15 @@ import type { ExecRequest, ExecResult } from '../kube/pod-exec.ts';
 export interface Verdict {
   ok: boolean;
   detail: string;
+  /** The request the probe made as the attacker and what came back, for probes that replay
+   * an attack (not for those that read configuration). Never holds a secret's value. */
+  attack?: AttackStep;
+}
+
+/** Shortens text from the cluster (a rejection message, a command's output) for a transcript. */
+export function excerpt(text: string, max = 240): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
 export interface ProbeContext {

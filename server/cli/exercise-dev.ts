@@ -1,4 +1,5 @@
 import { watch } from 'node:fs';
+import { attackLines } from '../checks/attack-text.ts';
 import { probeContext } from '../checks/context.ts';
 import { CheckEngine, type ObjectiveStatus } from '../checks/engine.ts';
 import { PROBES } from '../checks/probes/index.ts';
@@ -106,7 +107,10 @@ function startEngine(ex: LoadedExercise, cluster: Cluster): CheckEngine {
     objectives: ex.exercise.objectives,
     probes: PROBES,
     ctx: probeContext(cluster),
-    onChange: (s: ObjectiveStatus) => say(`${s.id}: ${s.state.toUpperCase()} — ${s.detail}`),
+    onChange: (s: ObjectiveStatus) => {
+      say(`${s.id}: ${s.state.toUpperCase()} — ${s.detail}`);
+      for (const l of attackLines(s.attack)) say(`  ${l}`);
+    },
     onError: (e) => say(`checker error: ${(e as Error).message}`),
   });
   engine.start();

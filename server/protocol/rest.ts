@@ -59,6 +59,20 @@ export interface HintView {
   text?: string;
 }
 
+/** One request a probe made as the attacker, and what came back, in words a learner reads:
+ * `GET /api/v1/namespaces/bank/secrets as system:anonymous` → `HTTP 200 OK`. */
+export interface AttackStep {
+  request: string;
+  response: string;
+}
+
+/** An objective's attack as it stands now, and as it last worked (before the fix). */
+export interface AttackView {
+  now: AttackStep[];
+  /** The transcript of the last evaluation in which the attack still worked; absent when it never did. */
+  before?: AttackStep[];
+}
+
 export interface ObjectiveView {
   id: string;
   title: string;
@@ -67,6 +81,8 @@ export interface ObjectiveView {
   detail: string;
   awarded: boolean;
   hints: HintView[];
+  /** Absent until checked, and for objectives whose probes replay no attack. */
+  attack?: AttackView;
 }
 
 /** GET /api/exercises/:name → ExerciseView (briefing is markdown) */

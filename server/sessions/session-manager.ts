@@ -205,6 +205,7 @@ export class SessionManager {
           detail: s?.detail ?? 'not checked yet',
           awarded: awarded.has(o.id),
           hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: shown?.hints.get(o.id)?.[i] ?? h.text } : {}) })),
+          ...(s?.attack ? { attack: s.attack } : {}),
         };
       });
   }

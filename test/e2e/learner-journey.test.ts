@@ -58,11 +58,18 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   await exercise.startFromCatalog('default-sa-cluster-admin', eventId);
   await exercise.waitForShell();
   await exercise.waitObjective('sa-cannot-read-secrets', 'unmet');
+  // the attack, replayed: the binding that grants it is named
+  const open = await exercise.attack('sa-cannot-read-secrets');
+  assert.match(open.now[0] ?? '', /^may system:serviceaccount:[a-z]+:default list secrets in all namespaces\? \(SubjectAccessReview\) → allowed: .*ClusterRoleBinding "default-admin-[a-z0-9]{4}"/);
+  assert.deepEqual(open.before, []);
   await screenshot(learner, '04-exercise-before');
   await exercise.type(FIX_DEFAULT_SA);
   await exercise.waitObjective('sa-cannot-read-secrets', 'met');
   await exercise.waitObjective('sa-cannot-escalate', 'met');
   await eventually('points on the page', async () => (await exercise.score()) === 170, 10_000);
+  const fixed = await exercise.attack('sa-cannot-read-secrets');
+  assert.equal(fixed.before[0], open.now[0], 'before the fix: the attack as it last worked');
+  assert.match(fixed.now[0] ?? '', /list secrets in all namespaces\? \(SubjectAccessReview\) → denied/);
   await screenshot(learner, '05-exercise-after');
 
   // the shell survives a page reload: same shell, recent output replayed

@@ -50,6 +50,10 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
     assert.equal(state('sa-cannot-read-secrets'), 'unmet');
     assert.equal(state('sa-cannot-escalate'), 'unmet');
     assert.match(session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.detail, new RegExp(`system:serviceaccount:${p.ns}:default can still list secrets in all namespaces`));
+    // the transcript names the binding that grants it, as the API server's authorizer does
+    const attack = session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.attack!;
+    assert.equal(attack.now[0]!.request, `may system:serviceaccount:${p.ns}:default list secrets in all namespaces? (SubjectAccessReview)`);
+    assert.match(attack.now[0]!.response, new RegExp(`^allowed: RBAC: allowed by ClusterRoleBinding "${p.binding}" of ClusterRole "cluster-admin"`));
   });
 
   test('the fix turns both objectives met and awards points, with the completion bonus, once', async () => {
@@ -58,6 +62,9 @@ describe('the checker on a real cluster, scoring into a real SQLite file', () =>
     assert.deepEqual(awards.map((a) => [a.objective, a.points]).sort(), [['sa-cannot-escalate', 50], ['sa-cannot-read-secrets', 100]]);
     assert.equal(awards.reduce((s, a) => s + a.bonus, 0), 20);
     assert.equal(store.score(1, 0), 170);
+    const attack = session.states().find((s) => s.id === 'sa-cannot-read-secrets')!.attack!;
+    assert.match(attack.before![0]!.response, /^allowed: /, 'before the fix: the attack as it last worked');
+    assert.match(attack.now[0]!.response, /^denied/);
   });
 
   test('undoing the fix is a regression: shown, but never scored twice', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
 import { CLIENTS } from '../../clusters/pki.ts';
 import type { Impersonation, KubeClient, KubeObject } from '../../kube/kube-client.ts';
-import { impliedGroups, type ProbeKind } from '../probe.ts';
+import { excerpt, impliedGroups, type ProbeKind } from '../probe.ts';
 
 const schema = z.strictObject({
   as: z.string().optional().describe('user or system:serviceaccount:NS:NAME to create it as (default: the cluster admin)'),
@@ -69,9 +69,13 @@ export const admission: ProbeKind<Spec> = {
     const admitted = res.status === 200 || res.status === 201 || res.status === 409; // 409: an object of that name exists, admission passed
     const message = admitted ? '' : (safeJson(res.body)?.message ?? res.body.slice(0, 300));
     if (s.expect === 'rejected') {
-      if (admitted) return { ok: false, detail: `the API server still admits ${what}: nothing rejects it` };
-      if (s.message && !message.includes(s.message)) return { ok: false, detail: `${what} is rejected, but not for the expected reason ("${s.message}"): ${message}` };
-      return { ok: true, detail: `the API server rejects ${what}: ${message}` };
+      const attack = {
+        request: `${real ? 'create' : 'create (server-side dry run)'} ${asked.kind} ${namespace ? `${namespace}/` : ''}${asked.metadata.name} as ${s.as ?? 'the cluster admin'}`,
+        response: `HTTP ${res.status}: ${admitted ? (res.status === 409 ? 'admitted (an object of that name exists)' : 'admitted') : `rejected: ${excerpt(message)}`}`,
+      };
+      if (admitted) return { ok: false, detail: `the API server still admits ${what}: nothing rejects it`, attack };
+      if (s.message && !message.includes(s.message)) return { ok: false, detail: `${what} is rejected, but not for the expected reason ("${s.message}"): ${message}`, attack };
+      return { ok: true, detail: `the API server rejects ${what}: ${message}`, attack };
     }
     return admitted ? { ok: true, detail: `the API server admits ${what}, as it should` } : { ok: false, detail: `the API server now rejects ${what}, which must keep working: ${message}` };
   },

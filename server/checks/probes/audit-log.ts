@@ -126,8 +126,11 @@ export const auditLog: ProbeKind<Spec> = {
       // the final event is written just after the response: wait for it (a leak is final)
       const done = found !== undefined && (found.leaked.length > 0 || found.events.some((e) => e.stage === 'ResponseComplete' || e.stage === 'Panic'));
       if (done || Date.now() >= deadline) {
-        if (!found) return { ok: false, detail: `there is no audit log at ${s.path}: ${what} left no trace` };
-        return judge(found, expect, what, s.path);
+        const request = `${method} ${url} as ${who}, then look for it in ${s.path}`;
+        if (!found) return { ok: false, detail: `there is no audit log at ${s.path}: ${what} left no trace`, attack: { request, response: 'no audit log: the request left no trace' } };
+        const v = judge(found, expect, what, s.path);
+        const levels = [...new Set(found.events.map((e) => e.level ?? '?'))];
+        return { ...v, attack: { request, response: found.leaked.length > 0 ? 'recorded with the value it returned' : levels.length > 0 ? `recorded at level ${levels.join(', ')}` : 'not recorded' } };
       }
       await sleep(250);
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
-import { impliedGroups, RBAC, type ProbeKind } from '../probe.ts';
+import { excerpt, impliedGroups, RBAC, type ProbeKind } from '../probe.ts';
 
 const schema = z.strictObject({
   as: z.string().min(1).describe('user name, e.g. system:serviceaccount:shop:default'),
@@ -31,10 +31,13 @@ export const canI: ProbeKind<Spec> = {
       },
     });
     if (res.status !== 201 && res.status !== 200) throw new ClusterError(`SubjectAccessReview failed: HTTP ${res.status}`, 'check that the API server is up');
-    const allowed = res.json<{ status?: { allowed?: boolean } }>().status?.allowed === true;
+    const status = res.json<{ status?: { allowed?: boolean; reason?: string } }>().status;
+    const allowed = status?.allowed === true;
     const what = `${s.verb} ${s.resource}${s.name ? ` ${s.name}` : ''} ${s.namespace ? `in namespace ${s.namespace}` : 'in all namespaces'}`;
+    // the authorizer's reason names the binding that grants it: the live hint
+    const attack = { request: `may ${s.as} ${what}? (SubjectAccessReview)`, response: `${allowed ? 'allowed' : 'denied'}${status?.reason ? `: ${excerpt(status.reason)}` : ''}` };
     if (s.expect === 'denied') {
-      return allowed ? { ok: false, detail: `${s.as} can still ${what}` } : { ok: true, detail: `${s.as} can no longer ${what}` };
+      return allowed ? { ok: false, detail: `${s.as} can still ${what}`, attack } : { ok: true, detail: `${s.as} can no longer ${what}`, attack };
     }
     return allowed ? { ok: true, detail: `${s.as} can ${what}, as it needs to` } : { ok: false, detail: `${s.as} can no longer ${what}, which it needs` };
   },

@@ -25,7 +25,17 @@ export const etcd: ProbeKind<Spec> = {
     if (!value) return { ok: false, detail: `etcd has no ${key}: the object is gone` };
     const has = value.subarray(0, s.prefix.length).toString('latin1') === s.prefix;
     const stored = `etcd stores ${key}`;
-    if (s.expect === 'present') return has ? { ok: true, detail: `${stored} starting with ${s.prefix}` } : { ok: false, detail: `${stored} without the ${s.prefix} prefix (readable by anyone who can read etcd)` };
+    const attack = { request: `read ${key} straight from etcd (as a stolen etcd client certificate or a backup would)`, response: `the value starts with "${printablePrefix(value)}"` };
+    if (s.expect === 'present') return has ? { ok: true, detail: `${stored} starting with ${s.prefix}`, attack } : { ok: false, detail: `${stored} without the ${s.prefix} prefix (readable by anyone who can read etcd)`, attack };
     return has ? { ok: false, detail: `${stored} starting with ${s.prefix}` } : { ok: true, detail: `${stored} without the ${s.prefix} prefix` };
   },
 };
+
+/** The start of a stored value, up to its first unprintable byte (never the data that
+ * follows: a transcript must not hold the Secret). Pure. */
+export function printablePrefix(value: Buffer, max = 40): string {
+  let end = 0;
+  while (end < Math.min(value.length, max) && value[end]! >= 0x20 && value[end]! < 0x7f) end++;
+  const shown = value.subarray(0, end).toString('latin1');
+  return end < value.length ? `${shown}…` : shown;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
 import { matches } from '../netpol/label-selector.ts';
-import type { ProbeKind } from '../probe.ts';
+import { excerpt, type ProbeKind } from '../probe.ts';
 
 const schema = z
   .strictObject({
@@ -56,6 +56,7 @@ export const exec: ProbeKind<Spec> = {
     return {
       ok: exitOk && matchOk && notMatchOk,
       detail: `in ${s.namespace}/${pod.metadata.name}: \`${s.command.join(' ')}\` exited ${r.exitCode}${last ? ` (${last})` : ''}`,
+      attack: { request: `in pod ${s.namespace}/${pod.metadata.name} (container ${container}): ${s.command.join(' ')}`, response: `exit ${r.exitCode}${last ? `: ${excerpt(last)}` : ''}` },
     };
   },
 };

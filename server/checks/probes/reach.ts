@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { matches } from '../netpol/label-selector.ts';
 import { evaluateReach } from '../netpol/evaluate.ts';
 import type { ReachInput } from '../netpol/types.ts';
-import type { ProbeKind } from '../probe.ts';
+import { excerpt, type ProbeKind } from '../probe.ts';
 
 const end = z.strictObject({
   namespace: z.string().min(1),
@@ -53,7 +53,10 @@ export const reach: ProbeKind<Spec> = {
       port: s.port,
       protocol: s.protocol,
     });
-    return { ok: verdict.allowed === (s.expect === 'allowed'), detail: verdict.detail };
+    const at = (e: ReachInput['from']) => ('ip' in e ? e.ip : `pod ${e.namespace}/${e.name}`);
+    const attack = { request: `connect from ${at(from)} to ${at(to)} port ${s.port}/${s.protocol}`, response: `${verdict.allowed ? 'connects' : 'blocked'}: ${excerpt(verdict.detail)}` };
+    // an `allowed` expectation is the application's own traffic, not an attack
+    return { ok: verdict.allowed === (s.expect === 'allowed'), detail: verdict.detail, ...(s.expect === 'denied' ? { attack } : {}) };
   },
 };
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import { apiRequest } from '../../kube/api-client.ts';
 import { ClusterError } from '../../clusters/errors.ts';
@@ -53,9 +54,20 @@ export const request: ProbeKind<Spec> = {
     if (res.status === 0) throw new ClusterError('no answer from the API server', 'check that the API server is up');
     const expected = Array.isArray(s.expect) ? s.expect : [s.expect];
     const line = `${who} ${s.method} ${s.path} gets HTTP ${res.status}`;
-    return expected.includes(res.status) ? { ok: true, detail: line } : { ok: false, detail: `${line}; expected ${expected.join(' or ')}` };
+    const attack = { request: `${s.method} ${s.path} as ${who}`, response: statusMeaning(res.status) };
+    return expected.includes(res.status) ? { ok: true, detail: line, attack } : { ok: false, detail: `${line}; expected ${expected.join(' or ')}`, attack };
   },
 };
+
+/** An HTTP status as a learner reads it in an attack transcript. Pure. */
+export function statusMeaning(status: number): string {
+  const text = `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+  if (status >= 200 && status < 300) return `${text}: the request succeeds`;
+  if (status === 401) return `${text}: the credentials are not accepted`;
+  if (status === 403) return `${text}: authenticated, but not authorized`;
+  if (status === 404) return `${text}: there is no such path or object`;
+  return text;
+}
 
 /** Tokens seen in Secrets, per cluster (its CA) and Secret: an attacker who read one keeps
  * it after the Secret is deleted. Bounded: the oldest are forgotten first. */

@@ -29,6 +29,19 @@ export class ExercisePage {
     await this.page.locator(`[data-testid="objective-${id}"][data-state="${state}"]`).waitFor({ timeout: timeoutMs });
   }
 
+  /** Opens an objective's attack transcript and reads it: the steps before the fix (once
+   * met) and now, each as `request → response`. */
+  async attack(id: string): Promise<{ before: string[]; now: string[] }> {
+    const details = this.page.getByTestId(`attack-${id}`);
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await details.scrollIntoViewIfNeeded();
+    const steps = async (testid: string) => {
+      const list = this.page.getByTestId(testid);
+      return (await list.count()) ? (await list.locator('li').allTextContents()).map((t) => t.trim()) : [];
+    };
+    return { before: await steps(`attack-before-${id}`), now: await steps(`attack-now-${id}`) };
+  }
+
   async score(): Promise<number> {
     return Number((await this.page.getByTestId('score').textContent())?.replace(/[^0-9-]/g, ''));
   }

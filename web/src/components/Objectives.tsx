@@ -1,4 +1,5 @@
 import type { ObjectiveView } from '../../../server/protocol/rest.ts';
+import { AttackTranscript } from './AttackTranscript.tsx';
 import { Hints } from './Hints.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
@@ -8,7 +9,8 @@ interface Props {
   onReveal?: (objective: string, index: number) => Promise<void>;
 }
 
-/** The live objectives: state, the checker's sentence, points (lit once awarded), hints. */
+/** The live objectives: state, the checker's sentence, points (lit once awarded), the attack
+ * transcript, hints. */
 export function Objectives({ objectives, revealed, onReveal }: Props) {
   if (objectives.length === 0) return <p className="muted">This exercise lists no objectives.</p>;
   return (
@@ -27,6 +29,7 @@ export function Objectives({ objectives, revealed, onReveal }: Props) {
           {o.awarded && o.state === 'regressed' && (
             <p className="objective-note small">Points already awarded stay; fix it again to keep the cluster safe.</p>
           )}
+          {o.attack && <AttackTranscript objective={o.id} attack={o.attack} fixed={o.state === 'met'} />}
           <Hints objective={o.id} hints={o.hints} revealed={revealed} onReveal={onReveal} />
         </li>
       ))}
