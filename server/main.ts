@@ -15,12 +15,14 @@ import { EXERCISES_DIR, LOAD_CONTEXT } from './exercises/catalog-context.ts';
 import { ExercisePools } from './exercises/exercise-pools.ts';
 import { readExerciseTests } from './exercises/exercise-test-results.ts';
 import { formatProblems, loadExercises, type LoadedExercise } from './exercises/loader.ts';
+import { loadTracks, TRACKS_DIR } from './exercises/tracks.ts';
 import { createApp } from './http/app.ts';
 import { authenticate, csrf } from './http/auth-middleware.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { platformRoutes } from './http/routes/platform.ts';
 import { exerciseRoutes } from './http/routes/exercises.ts';
+import { solvedBy, trackRoutes } from './http/routes/tracks.ts';
 import { createSocketServer } from './http/socket-server.ts';
 import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
   const listing = catalog(results, provider.capabilities);
   const exercises = new Map(results.filter((r): r is LoadedExercise => r.ok).map((r) => [r.name, r]));
   const available = [...exercises.values()].filter((e) => listing.find((c) => c.name === e.name)?.available);
+  const tracks = await loadTracks(TRACKS_DIR, new Set(results.map((r) => r.name)));
+  for (const t of tracks) if (!t.ok) log.warn({ track: t.name, problems: formatProblems(t.errors) }, 'track is broken');
 
   const pools = new ExercisePools(provider, {
     maxConcurrentStarts: cfg.POOL_MAX_CONCURRENT_STARTS,
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
       authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true', signup: cfg.SIGNUP, events, onSignOut: (id) => io.in(`user:${id}`).disconnectSockets(true) }),
       platformRoutes({ provider: provider.name, capabilities: [...provider.capabilities], trustedLearnersOnly: provider.name === 'kind', signup: cfg.SIGNUP }),
       exerciseRoutes({ catalog: () => listing, exercise: (n) => exercises.get(n), sessions }),
+      trackRoutes({ tracks: () => tracks, catalog: () => listing, solved: solvedBy({ store, eventsOf: (u) => events.eventsOf(u), objectiveIds: (n) => exercises.get(n)?.exercise.objectives.map((o) => o.id) }) }),
       eventRoutes({
         events,
         catalog: () => listing,

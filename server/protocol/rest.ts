@@ -52,6 +52,26 @@ export interface CatalogEntry {
   problems?: string;
 }
 
+/** One exercise of a track: its catalog facts and whether the signed-in user solved it
+ * (every objective awarded, in practice or in one of their events). */
+export interface TrackStep extends Pick<CatalogEntry, 'name' | 'title' | 'difficulty' | 'minutes' | 'tags' | 'available' | 'unavailableReason' | 'broken'> {
+  solved: boolean;
+}
+
+/** GET /api/tracks → TrackView[]: curated, ordered lists of exercises (tracks/<name>.yaml).
+ * A broken track file is listed with `broken` (its `problems` only for the staff). */
+export interface TrackView {
+  name: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  exercises: TrackStep[];
+  /** How many of `exercises` the signed-in user solved (0 when signed out). */
+  solved: number;
+  broken: boolean;
+  problems?: string;
+}
+
 export interface HintView {
   index: number;
   cost: number;

@@ -13,6 +13,7 @@ import { Exercise } from './pages/Exercise.tsx';
 import { Instructor } from './pages/Instructor.tsx';
 import { Leaderboard } from './pages/Leaderboard.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { Track } from './pages/Track.tsx';
 import { href, navigate, parseHash, useHash, type Route } from './router.ts';
 import { closeSocket } from './socket.ts';
 
@@ -83,6 +84,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return <Catalog me={me} />;
     case 'exercise':
       return <Exercise key={`${route.name}/${route.eventId ?? 0}`} name={route.name} eventId={route.eventId} />;
+    case 'track':
+      return <Track key={route.name} name={route.name} me={me} />;
     case 'events':
       return <Events me={me} />;
     case 'leaderboard':

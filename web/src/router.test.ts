@@ -12,6 +12,7 @@ describe('parseHash', () => {
     ['#/exercise/pod-escape?event=12', { page: 'exercise', name: 'pod-escape', eventId: 12 }],
     ['#/events/3/leaderboard', { page: 'leaderboard', eventId: 3 }],
     ['#/events/3/instructor', { page: 'instructor', eventId: 3 }],
+    ['#/tracks/cks-preparation', { page: 'track', name: 'cks-preparation' }],
   ])('%s is %o', (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -26,6 +27,8 @@ describe('parseHash', () => {
     ['#/events/-1/leaderboard', '/events/-1/leaderboard'],
     ['#/exercise/%', '/exercise/%'],
     ['#/exercise/100%', '/exercise/100%'],
+    ['#/tracks', '/tracks'],
+    ['#/tracks/a/b', '/tracks/a/b'],
   ])('%s is not found, and keeps the path to show it', (hash, path) => {
     expect(parseHash(hash)).toEqual({ page: 'notfound', path });
   });
@@ -44,6 +47,7 @@ describe('parseHash', () => {
     expect(parseHash(href.instructor(9))).toEqual({ page: 'instructor', eventId: 9 });
     expect(parseHash(href.exercise('rbac & you/2', 4))).toEqual({ page: 'exercise', name: 'rbac & you/2', eventId: 4 });
     expect(href.exercise('rbac', 0)).toBe('#/exercise/rbac');
+    expect(parseHash(href.track('day one/2'))).toEqual({ page: 'track', name: 'day one/2' });
   });
 });
 

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'catalog' }
   | { page: 'signin' }
   | { page: 'exercise'; name: string; eventId?: number }
+  | { page: 'track'; name: string }
   | { page: 'events' }
   | { page: 'leaderboard'; eventId: number }
   | { page: 'instructor'; eventId: number }
@@ -27,6 +28,7 @@ export function parseHash(hash: string): Route {
     const eventId = id(params.get('event') ?? undefined);
     return eventId ? { page: 'exercise', name: b, eventId } : { page: 'exercise', name: b };
   }
+  if (a === 'tracks' && b && parts.length === 2) return { page: 'track', name: b };
   if (a === 'events' && parts.length === 1) return { page: 'events' };
   const eventId = id(b);
   if (a === 'events' && eventId !== undefined && parts.length === 3) {
@@ -41,6 +43,7 @@ export const href = {
   signin: (): string => '#/signin',
   exercise: (name: string, eventId?: number): string =>
     `#/exercise/${encodeURIComponent(name)}${eventId ? `?event=${eventId}` : ''}`,
+  track: (name: string): string => `#/tracks/${encodeURIComponent(name)}`,
   events: (): string => '#/events',
   leaderboard: (eventId: number): string => `#/events/${eventId}/leaderboard`,
   instructor: (eventId: number): string => `#/events/${eventId}/instructor`,

@@ -13,7 +13,7 @@ const ENTRIES = [
 
 let server: FakeServer;
 beforeEach(() => {
-  server = fakeServer();
+  server = fakeServer().on('GET', '/api/tracks', ok([]));
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -75,6 +75,32 @@ describe('Catalog page', () => {
     server.on('GET', '/api/exercises', ok([])).on('GET', '/api/events', ok([]));
     render(<Catalog me={aLearner()} />);
     expect(await screen.findByText('No exercises yet')).toBeTruthy();
+  });
+
+  it('shows the tracks with the learner’s progress and links to them; a broken one is disabled', async () => {
+    const step = { title: 'T', tags: [], available: true, broken: false };
+    server.on('GET', '/api/exercises', ok(ENTRIES)).on('GET', '/api/events', ok([])).on('GET', '/api/tracks', ok([
+      { name: 'cks-preparation', title: 'CKS preparation', description: 'D', solved: 1, broken: false,
+        exercises: [{ ...step, name: 'rbac', minutes: 20, solved: true }, { ...step, name: 'pod-escape', minutes: 45, solved: false }] },
+      { name: 'bad', title: 'bad', description: '', exercises: [], solved: 0, broken: true },
+    ]));
+    render(<Catalog me={aLearner()} />);
+    const tracks = within(await screen.findByRole('region', { name: 'Tracks' }));
+    const cks = within(tracks.getByTestId('track-card-cks-preparation'));
+    expect(cks.getByRole('link', { name: 'CKS preparation' }).getAttribute('href')).toBe('#/tracks/cks-preparation');
+    expect(cks.getByText('2 exercises · about 1 h 5 min')).toBeTruthy();
+    expect(cks.getByTestId('track-progress-cks-preparation').textContent).toBe('1 of 2 solved');
+    const bad = within(tracks.getByTestId('track-card-bad'));
+    expect(bad.queryByRole('link')).toBeNull();
+    expect(bad.getByText(/has problems/)).toBeTruthy();
+  });
+
+  it('the catalog stays usable when the tracks cannot be read', async () => {
+    server.on('GET', '/api/exercises', ok(ENTRIES)).on('GET', '/api/events', ok([])).on('GET', '/api/tracks', fail(500, 'The tracks could not be read'));
+    render(<Catalog me={aLearner()} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('The tracks could not be read');
+    expect(await screen.findByRole('heading', { name: 'Pod escape' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Tracks' })).toBeNull();
   });
 
   it('filters by OWASP category, CKS domain, level, time and text; says when nothing matches', async () => {

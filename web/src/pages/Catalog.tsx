@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { CatalogEntry, EventView, Me } from '../../../server/protocol/rest.ts';
+import type { CatalogEntry, EventView, Me, TrackView } from '../../../server/protocol/rest.ts';
 import { facets, filterCatalog, NO_FILTER, type CatalogFilter, type Choice } from '../catalog-filter.ts';
 import { ExerciseCard } from '../components/ExerciseCard.tsx';
+import { TrackCard } from '../components/TrackCard.tsx';
 import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
 import { href, navigate } from '../router.ts';
 import { useApi } from '../use-api.ts';
@@ -17,6 +18,7 @@ function defaultEvent(events: EventView[], now = Date.now()): number {
 export function Catalog({ me }: { me: Me }) {
   const exercises = useApi<CatalogEntry[]>('/api/exercises');
   const events = useApi<EventView[]>('/api/events');
+  const tracks = useApi<TrackView[]>('/api/tracks');
   const [eventId, setEventId] = useState<number>();
   useEffect(() => {
     if (eventId === undefined && events.data) setEventId(defaultEvent(events.data));
@@ -55,6 +57,19 @@ export function Catalog({ me }: { me: Me }) {
       {events.error !== undefined && <ErrorBox error={events.error} onRetry={events.reload} />}
       {exercises.error !== undefined && <ErrorBox error={exercises.error} onRetry={exercises.reload} />}
       {exercises.loading && !exercises.data && <Loading what="Loading exercises" />}
+      {tracks.error !== undefined && <ErrorBox error={tracks.error} onRetry={tracks.reload} />}
+      {tracks.data && tracks.data.length > 0 && (
+        <section className="tracks" aria-labelledby="tracks-title">
+          <h2 id="tracks-title" className="section-title">Tracks</h2>
+          <ul className="track-cards">
+            {tracks.data.map((t) => (
+              <li key={t.name}>
+                <TrackCard track={t} showProblems={staff} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {all.length > 0 && (
         <div className="filters" role="search" aria-label="Filter exercises">
           <input type="search" className="input" placeholder="Search" aria-label="Search exercises" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
