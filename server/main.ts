@@ -13,6 +13,7 @@ import { EventStore } from './events/event-store.ts';
 import { catalog } from './exercises/catalog.ts';
 import { EXERCISES_DIR, LOAD_CONTEXT } from './exercises/catalog-context.ts';
 import { ExercisePools } from './exercises/exercise-pools.ts';
+import { preparedExercises } from './exercises/prewarm-plan.ts';
 import { readExerciseTests } from './exercises/exercise-test-results.ts';
 import { formatProblems, loadExercises, type LoadedExercise } from './exercises/loader.ts';
 import { loadTracks, TRACKS_DIR } from './exercises/tracks.ts';
@@ -84,12 +85,18 @@ async function main(): Promise<void> {
   });
   const poolTotals = (): PoolStats => Object.values(pools.stats()).reduce((a, s) => ({ warm: a.warm + s.warm, starting: a.starting + s.starting, leased: a.leased + s.leased }), { warm: 0, starting: 0, leased: 0 });
   const metrics = createMetrics(poolTotals);
-  const prewarmNames = cfg.PREWARM_EXERCISES?.split(',').map((s) => s.trim()).filter(Boolean);
-  // named exercises get clusters prepared with their setup; by default plain clusters wait
-  // for any exercise (a library of many does not boot one per exercise), and events pre-warm
-  // their own exercises
-  if (prewarmNames) pools.prewarm(available.filter((e) => prewarmNames.includes(e.name)), cfg.POOL_SIZE);
-  else pools.prewarmGeneric(cfg.POOL_SIZE);
+  const pinned = cfg.PREWARM_EXERCISES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  // plain clusters wait for any exercise (a library of many does not boot one per exercise);
+  // clusters with the setup applied are kept for the exercises the administrator names and
+  // for those of events running or about to start, re-planned every minute
+  if (pinned.length === 0) pools.prewarmGeneric(cfg.POOL_SIZE);
+  const planPools = () => {
+    const wanted = preparedExercises(events.schedules(), Date.now(), pinned);
+    pools.prepareOnly(available.filter((e) => wanted.has(e.name)), cfg.POOL_SIZE);
+  };
+  planPools();
+  const planner = setInterval(planPools, 60_000);
+  planner.unref();
 
   // The socket server needs the session manager and the manager emits through the socket server.
   let io: ReturnType<typeof createSocketServer>;
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
         exercise: (n) => exercises.get(n),
         exerciseTests: () => readExerciseTests(cfg.BATTEN_DATA_DIR, [...exercises.keys()]),
         onTeamsChanged: pushLeaderboard,
-        prewarm: (names) => pools.prewarm(available.filter((e) => names.includes(e.name)), Math.max(1, cfg.POOL_SIZE)),
+        onScheduleChanged: planPools,
       }),
     ],
   });
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    clearInterval(planner);
     await io.close().catch(() => undefined);
     server.closeAllConnections();
     await sessions.dispose();

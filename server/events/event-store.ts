@@ -26,6 +26,12 @@ export class EventStore {
     return this.view(this.row(Number(r.lastInsertRowid))!, by);
   }
 
+  /** Every event's schedule and exercises (for pre-warming), without members or codes. */
+  schedules(): { startsAt: string; endsAt: string; exercises: string[] }[] {
+    const rows = this.db.prepare('SELECT starts_at, ends_at, exercises FROM events').all() as Pick<EventRow, 'starts_at' | 'ends_at' | 'exercises'>[];
+    return rows.map((r) => ({ startsAt: r.starts_at, endsAt: r.ends_at, exercises: JSON.parse(r.exercises) as string[] }));
+  }
+
   private row(id: number): EventRow | undefined {
     return this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
   }

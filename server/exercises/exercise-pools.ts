@@ -16,7 +16,7 @@ export const GENERIC = '(generic)';
  * options) from which any exercise without options of its own is served, its setup applied
  * on demand; so a library of many exercises does not boot a cluster per exercise. Per
  * exercise, pools of clusters with the options and setup already applied are grown by
- * `prewarm` (an event pre-warms the exercises it uses), and an exercise with options (API
+ * `prepareOnly` (the exercises of events running or about to start), and an exercise with options (API
  * server flags, files, nodes) always comes from its own pool (a cold start when empty).
  * Each cluster is set up with parameters drawn from a seed of its own, so whoever takes it
  * gets names and passwords no other learner has.
@@ -60,8 +60,11 @@ export class ExercisePools {
     return own;
   }
 
-  /** Keeps `size` prepared clusters ready for each exercise. */
-  prewarm(exercises: readonly LoadedExercise[], size: number): void {
+  /** Keeps `size` prepared clusters ready for each of these exercises, and none for any
+   * other (their warm clusters are disposed; clusters in use stay with their learners). */
+  prepareOnly(exercises: readonly LoadedExercise[], size: number): void {
+    const names = new Set(exercises.map((e) => e.name));
+    for (const [name, p] of this.pools) if (!names.has(name)) p.resize(0);
     for (const ex of exercises) this.pool(ex, size).resize(size);
   }
 

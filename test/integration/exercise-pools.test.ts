@@ -10,7 +10,7 @@ test('a pre-warmed exercise pool hands out a cluster with the setup applied, dra
   const ex = assertLoaded(await loadExercise(path.join(EXERCISES_DIR, 'anonymous-access'), LOAD_CONTEXT));
   const pools = new ExercisePools(testProvider(), { maxConcurrentStarts: 1, idleMs: 60_000, maxLifetimeMs: 600_000 });
   try {
-    pools.prewarm([ex], 2);
+    pools.prepareOnly([ex], 2);
     await eventually('two prepared clusters', async () => pools.stats()['anonymous-access']?.warm === 2, 120_000);
     const first = await pools.acquire(ex);
     const second = await pools.acquire(ex);
@@ -24,8 +24,8 @@ test('a pre-warmed exercise pool hands out a cluster with the setup applied, dra
     assert.notEqual(first.exercise.seed, ex.seed, 'not the catalog’s preview values');
     await pools.release(ex, first.cluster);
     await pools.release(ex, second.cluster);
-    pools.prewarm([ex], 0);
-    assert.equal(pools.stats()['anonymous-access']?.warm, 0, 'shrinking disposes the spare');
+    pools.prepareOnly([], 2);
+    assert.equal(pools.stats()['anonymous-access']?.warm, 0, 'an exercise no event needs any more loses its spare clusters');
   } finally {
     await pools.dispose();
   }

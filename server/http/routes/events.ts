@@ -20,8 +20,8 @@ export interface EventRouteDeps {
   exercise: (name: string) => LoadedExercise | undefined;
   exerciseTests: () => InstructorGrid['exerciseTests'];
   onTeamsChanged: (eventId: number) => void;
-  /** Pre-warms the exercises an event uses. */
-  prewarm: (exercises: string[]) => void;
+  /** An event was created: the exercises worth prepared clusters may have changed. */
+  onScheduleChanged: () => void;
 }
 
 /** Events, join codes, teams, leaderboards and the instructor's grid. */
@@ -36,7 +36,7 @@ export function eventRoutes(d: EventRouteDeps): Router {
     const unknown = body.exercises.filter((n) => !d.exercise(n));
     if (unknown.length > 0) return void res.status(400).json({ error: `exercises: no exercise named ${unknown.join(', ')}`, field: 'exercises' });
     const event = d.events.create(req.user!, body);
-    d.prewarm(body.exercises);
+    d.onScheduleChanged();
     res.status(201).json(event);
   });
   r.post('/events/join', requireUser, (req, res) => {
