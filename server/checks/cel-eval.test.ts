@@ -21,3 +21,12 @@ test('a missing field and a syntax error are errors, not false', () => {
   assert.match(evaluateCel('d.spec.nope == 1', { d: deployment }).error ?? '', /nope/);
   assert.ok(evaluateCel('d.spec.(', { d: deployment }).error);
 });
+
+test('compileCel names the position of a syntax error; Kubernetes optional syntax only where asked', async () => {
+  const { compileCel } = await import('./cel-eval.ts');
+  assert.equal(compileCel("d.spec.template.spec.containers.all(c, c.image.startsWith('registry.local/'))"), undefined);
+  assert.match(compileCel('d.spec.replicas ==') ?? '', /^1:\d+: /);
+  assert.ok(compileCel('d.?spec.orValue(1) == 1'), 'the evaluator itself has no optional syntax');
+  assert.equal(compileCel('d.?spec.orValue(1) == 1 && m[?"k"].hasValue() && {?"a": x}.size() == 1', { kubernetes: true }), undefined);
+  assert.equal(compileCel('a ? b : c', { kubernetes: true }), undefined);
+});

@@ -11,6 +11,7 @@ import { belowMinimum, coverageMarkdown, libraryCoverage } from '../exercises/co
 import { exerciseJsonSchema } from '../exercises/json-schema.ts';
 import { formatProblems, loadExercise, loadExercises, type ExerciseResult, type LoadedExercise } from '../exercises/loader.ts';
 import { proveExercise, type ProveResult } from '../exercises/prove.ts';
+import { loadTracks, TRACKS_DIR } from '../exercises/tracks.ts';
 
 async function load(args: string[]): Promise<ExerciseResult[]> {
   const dirs = args.filter((a) => !a.startsWith('--'));
@@ -23,15 +24,23 @@ export function resolveExerciseDir(d: string): string {
   return existsSync(d) ? path.resolve(d) : path.join(EXERCISES_DIR, d);
 }
 
-/** `batten exercise validate [DIR…]`: loads and reports every problem. */
+/** `batten exercise validate [DIR…|--all]`: loads and reports every problem; the whole
+ * library (no folder named, or --all) includes the tracks. */
 export async function exerciseValidate(args: string[]): Promise<number> {
   const results = await load(args);
+  const all = args.includes('--all') || !args.some((a) => !a.startsWith('--'));
+  const tracks = all ? await loadTracks(TRACKS_DIR, new Set(results.map((r) => r.name))) : [];
   for (const r of results) {
-    if (r.ok) process.stdout.write(`ok     ${r.name} (${r.exercise.objectives.length} objectives, ${r.cheats.length} cheats)\n`);
+    if (r.ok) process.stdout.write(`ok     ${r.name} (${r.exercise.objectives.length} objectives, ${r.solutions.length} solution${r.solutions.length === 1 ? '' : 's'}, ${r.cheats.length} cheats)\n`);
     else process.stdout.write(`BROKEN ${r.name}\n${formatProblems(r.errors).replace(/^/gm, '       ')}\n`);
   }
-  const broken = results.filter((r) => !r.ok).length;
-  process.stdout.write(`${results.length - broken} valid, ${broken} broken\n`);
+  for (const t of tracks) {
+    if (t.ok) process.stdout.write(`ok     track ${t.track.name} (${t.track.exercises.length} exercises)\n`);
+    else process.stdout.write(`BROKEN track ${t.name}\n${formatProblems(t.errors).replace(/^/gm, '       ')}\n`);
+  }
+  const broken = results.filter((r) => !r.ok).length + tracks.filter((t) => !t.ok).length;
+  const total = results.length + tracks.length;
+  process.stdout.write(`${total - broken} valid, ${broken} broken${all ? ` (${results.length} exercises, ${tracks.length} tracks)` : ''}\n`);
   return broken === 0 ? 0 : 1;
 }
 
@@ -104,7 +113,8 @@ export async function exerciseTest(args: string[]): Promise<number> {
           }
           done.push(r);
           const on = providers.length > 1 ? ` on ${provider.name}` : '';
-          process.stdout.write(r.ok ? `PASS ${r.name}${on} (${(r.ms / 1000).toFixed(1)} s)\n` : `FAIL ${r.name}${on}: ${r.failures.join('; ')}\n`);
+          const solved = r.solutions && r.solutions.length > 1 ? `; solutions: ${r.solutions.join(', ')}` : '';
+          process.stdout.write(r.ok ? `PASS ${r.name}${on} (${(r.ms / 1000).toFixed(1)} s${solved})\n` : `FAIL ${r.name}${on}: ${r.failures.join('; ')}\n`);
         }
       }),
     );

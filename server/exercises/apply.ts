@@ -1,5 +1,7 @@
 import { ClusterError } from '../clusters/errors.ts';
 import type { Cluster } from '../clusters/provider.ts';
+import path from 'node:path';
+import { readiness, READY_KINDS, type ReadyKind, type ReadyObject } from '../checks/probes/ready.ts';
 import { clusterClient, type KubeClient, type KubeObject } from '../kube/kube-client.ts';
 import { orderManifests, type LoadedExercise, type Manifest } from './loader.ts';
 
@@ -14,11 +16,24 @@ export function applyToCluster(cluster: Cluster, manifests: readonly Manifest[])
   return applyManifests(clusterClient(cluster, 'checker'), manifests, { fieldManager: FIELD_MANAGER });
 }
 
-/** Creates the exercise's weaknesses on a fresh cluster. */
-export function applySetup(ex: LoadedExercise, cluster: Cluster): Promise<void> {
-  return applyToCluster(cluster, ex.setup);
+/** Creates the exercise's weaknesses on a fresh cluster: the setup manifests (waiting for
+ * what they run to be ready), then each setup script in name order, as the cluster's admin
+ * with the exercise's parameters as `$name`. */
+export async function applySetup(ex: LoadedExercise, cluster: Cluster): Promise<void> {
+  await applyToCluster(cluster, ex.setup);
+  for (const script of ex.setupScripts) {
+    const r = await cluster.runScript(script, { env: ex.scriptEnv });
+    if (r.code !== 0) throw new ClusterError(`setup script ${path.relative(path.dirname(ex.dir), script)} exited with ${r.code}: ${outputTail(r.output)}`, 'fix the script (it runs with bash -euo pipefail, as the cluster admin, with the parameters as $name)');
+  }
 }
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/** The last lines of a script's output, on one line. */
+export function outputTail(output: string, lines = 5): string {
+  return output.trim().split('\n').slice(-lines).join(' | ') || '(no output)';
+}
+
+/** What the setup waits for: workloads, Pods and Jobs (not a ReplicaSet a Deployment owns). */
+const AWAITED = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'Job']);
 
 /** Applies manifests with server-side apply as the checker, namespaces and CRDs first,
  * then waits until the workloads they create are ready. */
@@ -42,15 +57,17 @@ export async function applyManifests(kube: KubeClient, manifests: readonly Manif
     if (lastError) throw new ClusterError(`applying ${m.file} (document ${m.index + 1}, ${m.object.kind} ${m.object.metadata.name}) failed: ${lastError}`, 'fix that manifest');
   }
   const deadline = Date.now() + (o.readyTimeoutMs ?? 60_000);
-  for (const m of manifests.filter((x) => WORKLOADS.has(x.object.kind))) {
-    const { kind, metadata } = m.object;
+  for (const m of manifests.filter((x) => AWAITED.has(x.object.kind) && x.object.apiVersion === READY_KINDS[x.object.kind as ReadyKind])) {
+    const kind = m.object.kind as ReadyKind;
+    const { metadata } = m.object;
     const ns = metadata.namespace ?? 'default';
+    const id = `${kind} ${ns}/${metadata.name}`;
     for (;;) {
-      const w = await kube.get<{ spec?: { replicas?: number }; status?: { readyReplicas?: number; numberReady?: number; desiredNumberScheduled?: number } }>(m.object.apiVersion, kind, ns, metadata.name);
-      const want = kind === 'DaemonSet' ? (w?.status?.desiredNumberScheduled ?? 1) : (w?.spec?.replicas ?? 1);
-      const have = kind === 'DaemonSet' ? (w?.status?.numberReady ?? 0) : (w?.status?.readyReplicas ?? 0);
-      if (w && have >= want) break;
-      if (Date.now() > deadline) throw new ClusterError(`${kind} ${ns}/${metadata.name} from ${m.file} did not become ready (${have}/${want})`, 'check its pod template; kwok marks pods Running once they are scheduled');
+      const w = await kube.get<ReadyObject>(m.object.apiVersion, kind, ns, metadata.name);
+      // a workload scaled to 0 on purpose is as ready as it will be
+      const r = w ? readiness(kind, w, id, 0) : { ok: false, detail: `${id} does not exist` };
+      if (r.ok) break;
+      if (Date.now() > deadline) throw new ClusterError(`${id} from ${m.file} did not become ready: ${r.detail}`, 'check its pod template; kwok marks pods Running once they are scheduled, and Jobs complete');
       await sleep(100);
     }
   }

@@ -1,4 +1,4 @@
-import type { Bundle, ExerciseProblem, LoadedExercise, Manifest } from './loader.ts';
+import type { Bundle, ExerciseProblem, LoadedExercise, Manifest, NamedBundle } from './loader.ts';
 import { displayText, drawParams, paramEnv, paramsSchema, substitute, type ParamValues, type UnknownParam } from './params.ts';
 import { formatPath, validateExercise, type ExerciseRules } from './schema.ts';
 
@@ -10,8 +10,11 @@ export interface ExerciseTemplate {
   rules: ExerciseRules;
   briefing: string;
   setup: readonly Manifest[];
-  solution: Bundle;
-  cheats: ReadonlyArray<Bundle & { name: string }>;
+  /** setup/*.sh, absolute paths in the order they run. */
+  setupScripts: readonly string[];
+  /** `solution/` and the entries of `solutions/`; at least one when the exercise is valid. */
+  solutions: readonly NamedBundle[];
+  cheats: readonly NamedBundle[];
 }
 
 /** A problem of an instance; `docPath` points into exercise.yaml. */
@@ -50,10 +53,12 @@ export function buildInstance(name: string, dir: string, t: ExerciseTemplate, se
   const bundle = <B extends Bundle>(b: B): B => ({ ...b, manifests: manifests(b.manifests), ...(b.script && Object.keys(env).length > 0 ? { env } : {}) });
   const briefing = text(t.briefing, `${name}/briefing.md`);
   const setup = manifests(t.setup);
-  const solution = bundle(t.solution);
+  const solutions = t.solutions.map(bundle);
   const cheats = t.cheats.map(bundle);
   if (!r.ok || problems.length > 0) return { ok: false, problems };
-  return { ok: true, exercise: { ok: true, name, dir, exercise: r.exercise, briefing, setup, solution, cheats, seed, params: values, template: t } };
+  const [solution = { manifests: [] }] = solutions;
+  const exercise: LoadedExercise = { ok: true, name, dir, exercise: r.exercise, briefing, setup, setupScripts: [...t.setupScripts], scriptEnv: env, solution, solutions, cheats, seed, params: values, template: t };
+  return { ok: true, exercise };
 }
 
 /** The exercise drawn from another seed (a learner's). Throws if that seed's values break

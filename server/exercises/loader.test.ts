@@ -108,7 +108,8 @@ test('a valid exercise loads with its briefing, setup, solution and cheats', asy
       ['default-sa/setup/rbac.yaml', 0, 'ClusterRoleBinding', 'shop-admin'],
     ],
   );
-  assert.deepEqual(r.solution, { manifests: [], script: path.join(r.dir, 'solution', 'solution.sh') });
+  assert.deepEqual(r.solution, { name: 'solution/', manifests: [], script: path.join(r.dir, 'solution', 'solution.sh') });
+  assert.deepEqual(r.setupScripts, []);
   assert.deepEqual(
     r.cheats.map((c) => [c.name, c.manifests.length, c.script ? path.basename(c.script) : undefined]),
     [
@@ -321,4 +322,83 @@ test('an undeclared parameter, or one outside the objectives of exercise.yaml, i
 test('an exercise.yaml that is not a mapping is named as such', async () => {
   const errors = errorsOf(await loadOne('not-a-map', { ...validFiles('not-a-map'), 'exercise.yaml': '- just\n- a list\n' }));
   assert.match(problemAt(errors, 'not-a-map/exercise.yaml').message, /is not a mapping/);
+});
+
+test('alternative solutions in solutions/ load by name after solution/, each a script, a manifest file or a folder', async () => {
+  const r = assertLoaded(
+    await loadOne('many', {
+      ...validFiles('many'),
+      'solutions/own-account.sh': 'kubectl create sa web -n shop\n',
+      'solutions/narrow-role.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: shop }\n',
+      'solutions/hardened/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: b, namespace: shop }\n',
+      'solutions/hardened/apply.sh': 'kubectl apply -f app.yaml\n',
+    }),
+  );
+  assert.deepEqual(
+    r.solutions.map((s) => [s.name, s.manifests.length, s.script ? path.relative(r.dir, s.script) : undefined]),
+    [
+      ['solution/', 0, 'solution/solution.sh'],
+      ['solutions/hardened', 1, 'solutions/hardened/apply.sh'],
+      ['solutions/narrow-role.yaml', 1, undefined],
+      ['solutions/own-account.sh', 0, 'solutions/own-account.sh'],
+    ],
+  );
+  assert.equal(r.solution, r.solutions[0], 'solution/ stays the reference');
+  const only = assertLoaded(await loadOne('only', { ...validFiles('only'), 'solution/solution.sh': null, 'solutions/a.sh': 'true\n' }));
+  assert.deepEqual(only.solutions.map((s) => s.name), ['solutions/a.sh']);
+  assert.equal(only.solution.script, path.join(only.dir, 'solutions', 'a.sh'));
+  const none = errorsOf(await loadOne('none', { ...validFiles('none'), 'solution/solution.sh': null, 'solutions/.keep': '' }));
+  assert.match(problemAt(none, 'none/solutions/').message, /solutions\/ holds no solution; add one per correct fix/);
+});
+
+test('a solution or cheat file the engine would not run is reported with why and the fix', async () => {
+  const errors = errorsOf(
+    await loadOne('ignored', {
+      ...validFiles('ignored'),
+      'solution/fix.sh': 'kubectl delete clusterrolebinding shop-admin\n',
+      'solution/notes.txt': 'x',
+      'solutions/nested/deep/run.sh': 'true\n',
+      'solutions/nested/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: shop }\n',
+      'solutions/README.md': 'x',
+      'cheats/two/a.sh': 'true\n',
+      'cheats/two/b.sh': 'true\n',
+      'setup/deep/later.sh': 'true\n',
+      'setup/readme.md': 'x',
+      'solution.sh': 'true\n',
+      'cheat/x.sh': 'true\n',
+    }),
+  );
+  assert.match(problemAt(errors, 'ignored/solution/fix.sh').message, /is not run: only solution\/solution.sh is; rename it to solution.sh, or make it an alternative solution: solutions\/fix.sh/);
+  assert.match(problemAt(errors, 'ignored/solution/notes.txt').message, /is ignored: solution\/ holds manifests \(.yaml, .yml, .json\) and .sh scripts only/);
+  assert.match(problemAt(errors, 'ignored/solutions/nested/deep/run.sh').message, /is not run: only scripts at the top of nested\/ are; move it up a folder/);
+  assert.match(problemAt(errors, 'ignored/solutions/README.md').message, /is ignored: a solution is a manifest file/);
+  assert.match(problemAt(errors, 'ignored/cheats/two/').message, /has 2 scripts \(a.sh, b.sh\); keep one/);
+  assert.match(problemAt(errors, 'ignored/setup/deep/later.sh').message, /only scripts at the top of setup\/ are/);
+  assert.match(problemAt(errors, 'ignored/setup/readme.md').message, /is ignored/);
+  assert.match(problemAt(errors, 'ignored/solution.sh').message, /is ignored: an exercise folder holds exercise.yaml, briefing.md, setup, solution, solutions, cheats only \(did you mean "solution"\?\)/);
+  assert.match(problemAt(errors, 'ignored/cheat').message, /did you mean "cheats"/);
+});
+
+test('setup scripts run after the manifests in name order, with the parameters as their environment', async () => {
+  const r = assertLoaded(await loadOne('setup-scripts', { ...withParams('setup-scripts'), 'setup/20-users.sh': 'true\n', 'setup/10-token.sh': 'true\n' }));
+  assert.deepEqual(r.setupScripts.map((s) => path.relative(r.dir, s)), ['setup/10-token.sh', 'setup/20-users.sh']);
+  assert.deepEqual(r.scriptEnv, { ns: r.params.ns, sa: r.params.sa });
+});
+
+test('a canI resource no API serves and CEL that does not compile are reported at their line', async () => {
+  const withCel: LoadContext = { ...ctx, probeSpecs: { ...ctx.probeSpecs, cel: z.strictObject({ expression: z.string(), objects: z.record(z.string(), z.unknown()) }) } };
+  const files = validFiles('content');
+  files['exercise.yaml'] = exerciseYaml('content')
+    .replace('resource: secrets', 'resource: secret')
+    .replace('    keep:\n', '      - cel: { expression: "d.spec.replicas ==", objects: {} }\n    keep:\n');
+  files['setup/policy.yaml'] = 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: { name: p }\nspec:\n  validations:\n    - expression: "object.?spec.?replicas.orValue(1) > 0"\n    - expression: "object.spec.(("\n';
+  const errors = errorsOf(await loadExercise(path.join(writeRoot({ content: files }), 'content'), withCel));
+  const resource = problemAt(errors, 'content/exercise.yaml', 'objectives[0].pass[0].canI.resource');
+  assert.equal(resource.line, 16);
+  assert.match(resource.message, /"secret" is not a built-in resource \(did you mean "secrets"\?\)/);
+  const cel = problemAt(errors, 'content/exercise.yaml', 'objectives[0].pass[1].cel.expression');
+  assert.equal(cel.line, 17);
+  assert.match(cel.message, /the CEL does not compile \(.+\); fix the expression/);
+  assert.match(problemAt(errors, 'content/setup/policy.yaml', 'document 1: spec.validations[1].expression').message, /does not compile/);
+  assert.equal(errors.filter((p) => p.file === 'content/setup/policy.yaml').length, 1, 'optional syntax (.?) is Kubernetes CEL, not an error');
 });

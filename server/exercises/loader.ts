@@ -6,7 +6,8 @@ import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments
 import type { KubeObject } from '../kube/kube-client.ts';
 import { buildInstance, PREVIEW_SEED, type ExerciseTemplate } from './instance.ts';
 import type { ParamValues } from './params.ts';
-import type { Exercise, ProbeSpecs } from './schema.ts';
+import { suggest, type Exercise, type ProbeSpecs } from './schema.ts';
+import { contentProblems } from './content-check.ts';
 
 export interface LoadContext {
   probeSpecs: ProbeSpecs;
@@ -43,6 +44,9 @@ export interface Bundle {
   env?: Readonly<Record<string, string>>;
 }
 
+/** A solution or a cheat, named by its place: `solution/`, `solutions/own-account.sh`. */
+export type NamedBundle = Bundle & { name: string };
+
 export interface LoadedExercise {
   ok: true;
   name: string;
@@ -50,8 +54,15 @@ export interface LoadedExercise {
   exercise: Exercise;
   briefing: string;
   setup: Manifest[];
+  /** setup/*.sh (absolute paths), run in this order after the setup manifests. */
+  setupScripts: string[];
+  /** The parameters as the scripts' environment (`$name`). */
+  scriptEnv: Readonly<Record<string, string>>;
+  /** The reference solution: the first of `solutions` (`solution/` when there is one). */
   solution: Bundle;
-  cheats: Array<Bundle & { name: string }>;
+  /** Every correct solution: `solution/`, then each entry of `solutions/`. Each is proven. */
+  solutions: NamedBundle[];
+  cheats: NamedBundle[];
   /** The seed the parameters were drawn from: PREVIEW_SEED as loaded, a learner's own after
    * `instantiate`. */
   seed: string;
@@ -111,23 +122,23 @@ export async function loadExercise(dir: string, ctx: LoadContext): Promise<Exerc
   try {
     const unsafe = await folderProblems(abs).catch((e: NodeJS.ErrnoException) => [{ file: name, message: `cannot read the exercise folder (${e.code ?? 'error'})` }]);
     if (unsafe.length > 0) return { ok: false, name, dir: abs, errors: unsafe };
+    problems.push(...unknownEntries(name, await readdir(abs)));
     const yaml = await readExerciseYaml(abs, name, problems);
     const briefing = (await readIfExists(path.join(abs, 'briefing.md'), rel('briefing.md'))) ?? '';
     if (briefing.trim() === '') {
       problems.push({ file: rel('briefing.md'), message: `briefing.md is ${(await kindOf(path.join(abs, 'briefing.md'))) ? 'empty' : 'missing'}; write the story the learner reads (the situation, not the answers)` });
     }
-    const setup = await readBundle(abs, name, 'setup', 'none', problems);
-    const solution = await readBundle(abs, name, 'solution', 'solution.sh', problems);
-    if (setup === undefined) problems.push({ file: rel('setup/'), message: 'setup/ is missing; add the manifests that create the weakness (a .gitkeep if none are needed)' });
-    if (solution === undefined || (solution.manifests.length === 0 && !solution.script)) {
-      problems.push({ file: rel('solution/'), message: `solution/ ${solution ? 'has neither manifests nor solution.sh' : 'is missing'}; add the reference fix as manifests (.yaml) or a solution.sh script` });
-    }
-    const cheats = await readCheats(abs, name, problems);
+    const setup = await readFolder(abs, name, 'setup', 'setup', problems);
+    if (setup === undefined) problems.push({ file: rel('setup/'), message: 'setup/ is missing; add the manifests (or setup scripts) that create the weakness (a .gitkeep if none are needed)' });
+    const solutions = await readSolutions(abs, name, problems);
+    const cheats = await readEntries(abs, name, 'cheats', problems);
     if (yaml) {
-      const template: ExerciseTemplate = { raw: yaml.raw, rules: { ...ctx, folderName: name }, briefing, setup: setup?.manifests ?? [], solution: solution ?? { manifests: [] }, cheats };
+      const template: ExerciseTemplate = { raw: yaml.raw, rules: { ...ctx, folderName: name }, briefing, setup: setup?.manifests ?? [], setupScripts: setup?.scripts ?? [], solutions, cheats };
       const r = buildInstance(name, abs, template, PREVIEW_SEED);
+      // what the schema cannot see: CEL that does not compile, a canI resource no API serves
+      const found = r.ok ? contentProblems(r.exercise) : r.problems;
+      for (const { docPath, ...p } of found) problems.push(docPath ? { ...p, line: lineOf(yaml.doc, yaml.lineCounter, docPath) } : p);
       if (r.ok && problems.length === 0) return r.exercise;
-      if (!r.ok) for (const { docPath, ...p } of r.problems) problems.push(docPath ? { ...p, line: lineOf(yaml.doc, yaml.lineCounter, docPath) } : p);
     }
   } catch (e) {
     if (e instanceof ExerciseError) problems.push(...e.problems);
@@ -159,47 +170,85 @@ async function readExerciseYaml(abs: string, name: string, problems: ExercisePro
   return { raw: value, doc, lineCounter };
 }
 
-type ScriptRule = 'none' | 'solution.sh' | 'any';
 const MANIFEST = /\.(ya?ml|json)$/;
 
-/** Manifests (every .yaml/.yml/.json below the folder) and the folder's script; undefined when the folder is missing. */
-async function readBundle(abs: string, name: string, sub: string, script: ScriptRule, problems: ExerciseProblem[]): Promise<Bundle | undefined> {
+/** Which scripts a folder runs: setup/ every top-level .sh in name order, solution/ its
+ * solution.sh, a folder in solutions/ or cheats/ its one top-level .sh. */
+type FolderRule = 'setup' | 'solution' | 'one';
+
+/** Manifests (every .yaml/.yml/.json below the folder) and the scripts the folder runs;
+ * undefined when the folder is missing. Every other file is reported: a file the engine
+ * would not read is a fix or a cheat that silently never runs. */
+async function readFolder(abs: string, name: string, sub: string, rule: FolderRule, problems: ExerciseProblem[]): Promise<{ manifests: Manifest[]; scripts: string[] } | undefined> {
   const dir = path.join(abs, sub);
   if ((await kindOf(dir)) !== 'dir') return undefined;
-  const bundle: Bundle = { manifests: [] };
+  const manifests: Manifest[] = [];
   const scripts: string[] = [];
   for (const f of await listFiles(dir)) {
     const file = `${name}/${sub}/${f}`;
-    if (MANIFEST.test(f)) bundle.manifests.push(...parseManifests(await readText(path.join(dir, f), file), file, problems));
-    else if (f.endsWith('.sh') && (script === 'any' ? !f.includes('/') : f === script)) scripts.push(f);
-    else if (f.endsWith('.sh') && script === 'none') problems.push({ file, message: `${sub}/ holds manifests only and scripts are not run; move the script out or turn it into manifests` });
+    if (MANIFEST.test(f)) manifests.push(...parseManifests(await readText(path.join(dir, f), file), file, problems));
+    else if (!f.endsWith('.sh')) problems.push({ file, message: `is ignored: ${sub}/ holds manifests (.yaml, .yml, .json) and .sh scripts only; rename it or move it out of the exercise` });
+    else if (f.includes('/')) problems.push({ file, message: `is not run: only scripts at the top of ${sub}/ are; move it up a folder` });
+    else if (rule === 'solution' && f !== 'solution.sh') problems.push({ file, message: `is not run: only ${sub}/solution.sh is; rename it to solution.sh, or make it an alternative solution: solutions/${f}` });
+    else scripts.push(path.join(dir, f));
   }
-  if (scripts.length > 1) problems.push({ file: `${name}/${sub}/`, message: `has ${scripts.length} scripts (${scripts.join(', ')}); keep one` });
-  if (scripts[0] !== undefined) bundle.script = path.join(dir, scripts[0]);
-  return bundle;
+  if (rule !== 'setup' && scripts.length > 1) problems.push({ file: `${name}/${sub}/`, message: `has ${scripts.length} scripts (${scripts.map((s) => path.basename(s)).join(', ')}); keep one` });
+  return { manifests, scripts };
 }
 
-/** Each entry of cheats/ is one cheat: a manifest file, a script, or a folder of them. */
-async function readCheats(abs: string, name: string, problems: ExerciseProblem[]): Promise<Array<Bundle & { name: string }>> {
-  const dir = path.join(abs, 'cheats');
+/** A folder read as one solution or cheat. */
+async function readBundle(abs: string, name: string, sub: string, rule: FolderRule, problems: ExerciseProblem[]): Promise<Bundle | undefined> {
+  const f = await readFolder(abs, name, sub, rule, problems);
+  if (!f) return undefined;
+  return f.scripts[0] === undefined ? { manifests: f.manifests } : { manifests: f.manifests, script: f.scripts[0] };
+}
+
+/** `solution/` (named so) and each entry of `solutions/`: at least one of them. */
+async function readSolutions(abs: string, name: string, problems: ExerciseProblem[]): Promise<NamedBundle[]> {
+  const solutions: NamedBundle[] = [];
+  const reference = await readBundle(abs, name, 'solution', 'solution', problems);
+  if (reference && (reference.manifests.length > 0 || reference.script)) solutions.push({ name: 'solution/', ...reference });
+  else if (reference) problems.push({ file: `${name}/solution/`, message: 'solution/ has neither manifests nor solution.sh; add the reference fix as manifests (.yaml) or a solution.sh script' });
+  const more = (await kindOf(path.join(abs, 'solutions'))) === 'dir';
+  solutions.push(...(await readEntries(abs, name, 'solutions', problems)).map((s) => ({ ...s, name: `solutions/${s.name}` })));
+  if (!reference && !more) problems.push({ file: `${name}/solution/`, message: 'solution/ is missing; add the reference fix as manifests (.yaml) or a solution.sh script (alternative fixes go in solutions/)' });
+  else if (!reference && solutions.length === 0) problems.push({ file: `${name}/solutions/`, message: 'solutions/ holds no solution; add one per correct fix: a .sh script, a manifest file, or a folder of them' });
+  return solutions;
+}
+
+/** Each entry of cheats/ or solutions/ is one: a manifest file, a script, or a folder of them. */
+async function readEntries(abs: string, name: string, sub: 'cheats' | 'solutions', problems: ExerciseProblem[]): Promise<NamedBundle[]> {
+  const dir = path.join(abs, sub);
   if ((await kindOf(dir)) !== 'dir') return [];
-  const cheats: Array<Bundle & { name: string }> = [];
+  const what = sub === 'cheats' ? 'cheat' : 'solution';
+  const out: NamedBundle[] = [];
   for (const entry of (await readdir(dir)).filter((e) => !e.startsWith('.')).sort()) {
-    const file = `${name}/cheats/${entry}`;
+    const file = `${name}/${sub}/${entry}`;
     const kind = await kindOf(path.join(dir, entry));
     if (kind === 'dir') {
-      const bundle = await readBundle(dir, `${name}/cheats`, entry, 'any', problems);
-      if (bundle && (bundle.manifests.length > 0 || bundle.script)) cheats.push({ name: entry, ...bundle });
-      else problems.push({ file: `${file}/`, message: 'this cheat folder holds no manifests and no .sh script; add them or remove the folder' });
+      const bundle = await readBundle(dir, `${name}/${sub}`, entry, 'one', problems);
+      if (bundle && (bundle.manifests.length > 0 || bundle.script)) out.push({ name: entry, ...bundle });
+      else problems.push({ file: `${file}/`, message: `this ${what} folder holds no manifests and no .sh script; add them or remove the folder` });
     } else if (MANIFEST.test(entry)) {
-      cheats.push({ name: entry, manifests: parseManifests(await readText(path.join(dir, entry), file), file, problems) });
+      out.push({ name: entry, manifests: parseManifests(await readText(path.join(dir, entry), file), file, problems) });
     } else if (entry.endsWith('.sh')) {
-      cheats.push({ name: entry, manifests: [], script: path.join(dir, entry) });
+      out.push({ name: entry, manifests: [], script: path.join(dir, entry) });
     } else {
-      problems.push({ file, message: 'a cheat is a manifest file (.yaml, .yml, .json), a .sh script or a folder of them; rename or remove this entry' });
+      problems.push({ file, message: `is ignored: a ${what} is a manifest file (.yaml, .yml, .json), a .sh script or a folder of them; rename or remove this entry` });
     }
   }
-  return cheats;
+  return out;
+}
+
+const ENTRIES = ['exercise.yaml', 'briefing.md', 'setup', 'solution', 'solutions', 'cheats'];
+
+/** Top-level entries the format does not know (a `solution.sh` beside `solution/`, a
+ * `cheat/` folder): never read, so reported. */
+export function unknownEntries(name: string, entries: readonly string[]): ExerciseProblem[] {
+  return entries
+    .filter((e) => !e.startsWith('.') && !ENTRIES.includes(e))
+    .sort()
+    .map((e) => ({ file: `${name}/${e}`, message: `is ignored: an exercise folder holds ${ENTRIES.join(', ')} only${suggest(e.replace(/\.[a-z]+$/, ''), ENTRIES)}; move or remove it` }));
 }
 
 /** Every document of a multi-document YAML file; each must be a Kubernetes object. */

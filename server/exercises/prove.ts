@@ -1,11 +1,12 @@
 import type { Cluster, ClusterProvider } from '../clusters/provider.ts';
+import { attackLines } from '../checks/attack-text.ts';
 import { CheckEngine, type ObjectiveStatus } from '../checks/engine.ts';
 import { probeContext } from '../checks/context.ts';
 import { PROBES } from '../checks/probes/index.ts';
-import { applySetup, applyToCluster } from './apply.ts';
+import { applySetup, applyToCluster, outputTail } from './apply.ts';
 import { clusterOptions } from './cluster-options.ts';
 import { hasParams, instantiate } from './instance.ts';
-import type { Bundle, LoadedExercise } from './loader.ts';
+import type { Bundle, LoadedExercise, NamedBundle } from './loader.ts';
 
 export interface ProveDeps {
   provider: ClusterProvider;
@@ -18,6 +19,8 @@ export interface ProveResult {
   ok: boolean;
   failures: string[];
   ms: number;
+  /** The solutions proven (`solution/`, `solutions/…`), each on every seed. */
+  solutions?: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,15 +48,16 @@ export async function applyBundle(b: Bundle, cluster: Cluster): Promise<string |
   if (b.manifests.length > 0) await applyToCluster(cluster, b.manifests);
   if (b.script) {
     const r = await cluster.runScript(b.script, { env: b.env });
-    if (r.code !== 0) return `script exited with ${r.code}: ${r.output.trim().split('\n').slice(-5).join(' | ')}`;
+    if (r.code !== 0) return `script exited with ${r.code}: ${outputTail(r.output)}`;
   }
   return undefined;
 }
 
 /**
  * The instructor's proof of an exercise, each step on a fresh cluster: after setup no
- * objective is met; after each cheat nothing is ever met (it earns 0 points); after the
- * reference solution every objective is met.
+ * objective is met; after each cheat nothing is ever met (it earns 0 points); after each
+ * solution (`solution/` and every entry of `solutions/`) every objective is met, with its
+ * guards holding, on each seed.
  */
 export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<ProveResult> {
   const t0 = Date.now();
@@ -64,7 +68,9 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
 
   // cheats and the solution on one learner's values; the solution again on another's
   const [first, second] = hasParams(ex) ? [instantiate(ex, 'proof-a'), instantiate(ex, 'proof-b')] : [ex, undefined];
-  const clusters = new StepClusters(d.provider, [...first.cheats.map(() => first), first, ...(second ? [second] : [])]);
+  const seeds = second ? [first, second] : [first];
+  const solutionSteps = seeds.flatMap((inst) => inst.solutions.map(() => inst));
+  const clusters = new StepClusters(d.provider, [...first.cheats.map(() => first), ...solutionSteps]);
   try {
     for (const cheat of first.cheats) {
       say(`${ex.name}: cheat ${cheat.name}`);
@@ -84,33 +90,41 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
           await sleep(750);
         }
         // why it earns nothing, for the author to check it fails for the right reason
-        for (const s of last) say(`  ${s.id}: ${s.state}: ${s.detail}`);
+        for (const s of last) {
+          say(`  ${s.id}: ${s.state}: ${s.detail}`);
+          for (const l of attackLines(s.attack)) say(`    ${l}`);
+        }
       } finally {
         clusters.done(cluster);
       }
     }
-    for (const inst of second ? [first, second] : [first]) {
+    for (const inst of seeds) {
       const values = second ? ` (seed ${inst.seed}: ${Object.entries(inst.params).map(([k, v]) => `${k}=${v}`).join(' ')})` : '';
-      say(`${ex.name}: setup and solution${values}`);
-      failures.push(...(await setupThenSolution(inst, await clusters.take(), clusters)).map((f) => `${f}${values}`));
+      for (const [i, solution] of inst.solutions.entries()) {
+        say(`${ex.name}: ${i === 0 ? 'setup and ' : ''}solution ${solution.name}${values}`);
+        const found = await setupThenSolution(inst, solution, i === 0, await clusters.take(), clusters, say);
+        failures.push(...found.map((f) => `${f}${values}`));
+        if (found.length === 0) say(`  solution ${solution.name}: every objective met, guards holding`);
+      }
     }
   } finally {
     await clusters.dispose();
   }
-  return { name: ex.name, ok: failures.length === 0, failures, ms: Date.now() - t0 };
+  return { name: ex.name, ok: failures.length === 0, failures, ms: Date.now() - t0, solutions: first.solutions.map((s) => s.name) };
 }
 
-/** After setup nothing is met (and everything can be checked); after the solution, all is. */
-async function setupThenSolution(ex: LoadedExercise, cluster: Cluster, clusters: StepClusters): Promise<string[]> {
+/** After setup nothing is met (and everything can be checked; `checkSetup`, once per seed);
+ * after the solution, all is. Failures after the solution name it. */
+async function setupThenSolution(ex: LoadedExercise, solution: NamedBundle, checkSetup: boolean, cluster: Cluster, clusters: StepClusters, say: (line: string) => void): Promise<string[]> {
   const failures: string[] = [];
   try {
-    const before = await evaluate(ex, cluster);
+    const before = checkSetup ? await evaluate(ex, cluster) : [];
     for (const s of before) {
       if (s.state === 'met') failures.push(`${s.id} is already met after setup: ${s.detail}`);
       if (s.state === 'unknown') failures.push(`${s.id} cannot be checked after setup: ${s.detail}`);
     }
-    const err = await applyBundle(ex.solution, cluster);
-    if (err) failures.push(`solution: ${err}`);
+    const err = await applyBundle(solution, cluster);
+    if (err) failures.push(`solution ${solution.name}: ${err}`);
     let after: ObjectiveStatus[] = [];
     const deadline = Date.now() + 60_000;
     do {
@@ -118,7 +132,13 @@ async function setupThenSolution(ex: LoadedExercise, cluster: Cluster, clusters:
       if (after.every((s) => s.state === 'met')) break;
       await sleep(500);
     } while (Date.now() < deadline);
-    for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after the solution: ${s.detail}`);
+    for (const s of after) if (s.state !== 'met') failures.push(`${s.id} is not met after solution ${solution.name}: ${s.detail}`);
+    // each attack as it worked after setup, and as it fails after the solution
+    for (const s of after) {
+      const lines = attackLines(s.attack && { now: s.attack.now, before: before.find((b) => b.id === s.id)?.attack?.now });
+      if (lines.length > 0) say(`  ${s.id}:`);
+      for (const l of lines) say(`    ${l}`);
+    }
   } finally {
     clusters.done(cluster);
   }

@@ -302,7 +302,7 @@ function listOf(items: readonly string[]): string {
 }
 
 /** ` (did you mean "hints"?)` when a known name is one or two edits away. */
-function suggest(word: string, known: readonly string[]): string {
+export function suggest(word: string, known: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ProbeKind } from '../probe.ts';
+import { adminPowers } from './admin-powers.ts';
 import { admission } from './admission.ts';
 import { auditLog } from './audit-log.ts';
 import { canI } from './can-i.ts';
@@ -22,6 +23,7 @@ export const PROBES: Readonly<Record<string, ProbeKind<never>>> = {
   reach,
   exec,
   auditLog,
+  adminPowers,
 } as unknown as Record<string, ProbeKind<never>>;
 
 /** The spec schema of each kind, for the exercise loader and the published JSON Schema. */
