@@ -1,4 +1,4 @@
 # Not a fix: no pod carries a token if no pod runs; no Role, no ConfigMap either.
-kubectl -n shop delete role storefront
-kubectl -n shop scale deployment storefront --replicas=0
-kubectl -n shop wait --for=delete pod -l app=storefront --timeout=60s
+kubectl -n "$ns" delete role "$role"
+kubectl -n "$ns" scale deployment "$app" --replicas=0
+kubectl -n "$ns" wait --for=delete pod -l app="$app" --timeout=60s

@@ -1,3 +1,3 @@
 # Not a fix: no shipper, no logs.
-kubectl label namespace monitoring pod-security.kubernetes.io/enforce=baseline --overwrite
-kubectl -n monitoring delete deployment log-shipper --wait=true
+kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=baseline --overwrite
+kubectl -n "$ns" delete deployment "$deploy" --wait=true

@@ -1,4 +1,4 @@
 # Not a fix: the namespace now enforces baseline, but the pod admitted before still runs with
 # hostPID (enforcement applies to new pods), and "privileged" was only swapped for capabilities.
-kubectl label namespace tools pod-security.kubernetes.io/enforce=baseline --overwrite
-kubectl -n tools get pod -l app=debug -o name | grep -q pod/
+kubectl label namespace "$ns" pod-security.kubernetes.io/enforce=baseline --overwrite
+kubectl -n "$ns" get pod -l app="$deploy" -o name | grep -q pod/
