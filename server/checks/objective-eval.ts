@@ -30,7 +30,7 @@ export async function evaluateObjective(o: ObjectiveSpec, probes: Readonly<Recor
   const results = await Promise.allSettled([...o.pass.map(run), ...o.keep.map(run)]);
   const failedToAnswer = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failedToAnswer) return { verdict: 'error', detail: `cannot check right now: ${(failedToAnswer.reason as Error)?.message ?? String(failedToAnswer.reason)}`, attack: [], open: false };
-  const verdicts = results.map((r) => (r as PromiseFulfilledResult<Verdict>).value);
+  const verdicts = results.map((r) => bounded((r as PromiseFulfilledResult<Verdict>).value));
   const pass = verdicts.slice(0, o.pass.length);
   const keep = verdicts.slice(o.pass.length);
   const attack = pass.flatMap((v) => (v.attack ? [v.attack] : []));
@@ -42,4 +42,13 @@ export async function evaluateObjective(o: ObjectiveSpec, probes: Readonly<Recor
   const said = pass.slice(0, 3).map((v) => v.detail);
   if (pass.length > 3) said.push(`and ${pass.length - 3} more checks hold`);
   return { verdict: 'holds', detail: said.join('; '), attack, open: false };
+}
+
+/** The most of a probe's sentence or transcript step kept: a detail can quote what the
+ * learner wrote (an `except` list of 60 000 CIDRs), and every change is stored and sent. */
+export const MAX_DETAIL_CHARS = 600;
+
+function bounded(v: Verdict): Verdict {
+  const cut = (t: string) => (t.length > MAX_DETAIL_CHARS ? `${t.slice(0, MAX_DETAIL_CHARS - 1)}…` : t);
+  return { ok: v.ok, detail: cut(v.detail), ...(v.attack ? { attack: { request: cut(v.attack.request), response: cut(v.attack.response) } } : {}) };
 }

@@ -76,6 +76,9 @@ export async function proveExercise(ex: LoadedExercise, d: ProveDeps): Promise<P
       say(`${ex.name}: cheat ${cheat.name}`);
       const cluster = await clusters.take();
       try {
+        // the checker has seen the cluster as set up before the learner acts, as in a session
+        // (a token copied from a Secret the cheat then deletes is still the attacker's)
+        await evaluate(first, cluster);
         const err = await applyBundle(cheat, cluster);
         if (err) failures.push(`cheat ${cheat.name} could not be applied, so it proves nothing: ${err}`);
         await cluster.waitReady(60_000).catch(() => undefined);

@@ -8,7 +8,7 @@ export function statusPage(provider: string, s: PoolStats, exercises: CatalogEnt
   const rows = exercises
     .map((e) =>
       e.broken
-        ? `<tr><td>${esc(e.name)}</td><td colspan="3" class="bad">broken: ${esc(e.problems ?? '')}</td></tr>`
+        ? `<tr><td>${esc(e.name)}</td><td colspan="3" class="bad">broken (its problems are in the server log and in bin/batten exercise validate)</td></tr>`
         : `<tr><td>${esc(e.title)}</td><td>${esc(e.difficulty ?? '')}</td><td>${e.points} pts · ${e.minutes} min</td><td>${e.available ? 'available' : esc(e.unavailableReason ?? 'unavailable')}</td></tr>`,
     )
     .join('\n');

@@ -1,4 +1,5 @@
 import type { Cluster, ShellLimits } from '../clusters/provider.ts';
+import { KeyedLimiter } from '../http/rate-limit.ts';
 import type { ObjectiveStatus } from '../checks/engine.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { ExercisePools } from '../exercises/exercise-pools.ts';
@@ -60,6 +61,8 @@ interface Managed {
 export class SessionManager {
   private readonly sessions = new Map<string, Managed>();
   private seq = 0;
+  /** New sessions per learner: a burst of 6, then one every 30 s. */
+  private readonly starts = new KeyedLimiter({ rate: 1 / 30, burst: 6, maxKeys: 10_000 });
 
   constructor(private readonly d: SessionManagerDeps) {}
 
@@ -80,6 +83,9 @@ export class SessionManager {
     const busy = mine.find((s) => s.inFlight);
     if (busy) throw new SessionError(429, `a cluster for ${busy.ex.name} is still being prepared for you; wait until it is ready before starting another exercise`);
     if (all.filter((s) => s.inFlight).length >= this.d.maxPreparing) throw new SessionError(503, 'the platform is busy preparing clusters; try again in a minute');
+    // each new session takes a prepared cluster and makes the pool start another: a learner
+    // who loops start → end would drain it for everyone
+    if (!this.starts.take(String(me.id))) throw new SessionError(429, 'you started many exercises in a row: wait half a minute, then start this one again');
     for (const s of mine) if (s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
     const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster', inFlight: true, drawn: false };
     this.sessions.set(m.id, m);

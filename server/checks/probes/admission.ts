@@ -8,7 +8,9 @@ import { excerpt, impliedGroups, type ProbeKind } from '../probe.ts';
 const schema = z.strictObject({
   as: z.string().optional().describe('user or system:serviceaccount:NS:NAME to create it as (default: the cluster admin)'),
   groups: z.array(z.string()).optional(),
-  manifest: z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }) }),
+  manifest: z
+    .looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }) })
+    .describe('the object to create; in its strings, $(random) becomes fresh lower-case letters at each evaluation'),
   expect: z.enum(['admitted', 'rejected']),
   message: z.string().optional().describe('a rejection must contain this text, e.g. violates PodSecurity'),
   mode: z.enum(['dry-run', 'create']).default('dry-run').describe('create: really create it (under a fresh name, deleted at once when admitted), as an attacker would; a policy that only bites on dry-runs cannot fool it'),
@@ -34,7 +36,7 @@ export const admission: ProbeKind<Spec> = {
   ],
   async evaluate(ctx, s) {
     const kube = ctx.kube;
-    const asked = s.manifest as KubeObject;
+    const asked = withFreshValues(s.manifest) as KubeObject;
     const real = s.mode === 'create';
     if (real) await sweep(kube);
     const obj = real ? { ...asked, metadata: { ...asked.metadata, name: `${asked.metadata.name.slice(0, 40)}-${randomBytes(4).toString('hex')}` } } : asked;
@@ -172,4 +174,19 @@ function safeJson(text: string): { message?: string } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** In the manifest's strings, `$(random)` becomes fresh lower-case letters at each
+ * evaluation: an attack image such as docker.io/$(random)/$(random):latest cannot be
+ * refused by a deny-list of the names a learner saw. Pure but for the randomness. */
+export function withFreshValues<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\$\(random\)/g, () => freshName()) as T;
+  if (Array.isArray(value)) return value.map((v) => withFreshValues(v)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFreshValues(v)])) as T;
+  return value;
+}
+
+function freshName(): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return Array.from(randomBytes(8), (b) => letters[b % letters.length]).join('');
 }

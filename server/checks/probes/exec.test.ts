@@ -31,7 +31,7 @@ function fakeContext(pods: { name: string; labels?: Record<string, string>; phas
 }
 const spec = (s: Record<string, unknown>) => exec.schema.parse({ namespace: 'shop', command: ['sh', '-c', 'x'], ...s });
 
-test('runs in the first Running, not-deleting pod the selector matches, in its first container', async () => {
+test('runs in every Running, not-deleting pod the selector matches, in its first container', async () => {
   const { ctx, calls } = fakeContext(
     [
       { name: 'web-a', labels: { app: 'web' }, phase: 'Pending' },
@@ -44,8 +44,28 @@ test('runs in the first Running, not-deleting pod the selector matches, in its f
   );
   const v = await exec.evaluate(ctx, spec({ selector: { app: 'web' } }));
   assert.equal(v.ok, true);
-  assert.deepEqual(calls.map((c) => [c.pod, c.container]), [['web-c', 'main']]);
-  assert.match(v.detail, /shop\/web-c.*exited 0 \(fine\)/);
+  assert.deepEqual(calls.map((c) => [c.pod, c.container]), [['web-c', 'main'], ['web-d', 'main']]);
+  assert.match(v.detail, /shop\/web-d \(one of 2 pods\).*exited 0 \(fine\)/);
+});
+
+test('a decoy pod that sorts first and passes cannot stand in for the application pod that fails', async () => {
+  const { ctx } = fakeContext(
+    [
+      { name: '0-decoy', labels: { app: 'web' } },
+      { name: 'web-1', labels: { app: 'web' } },
+    ],
+    (r) => (r.pod === '0-decoy' ? { exitCode: 1, output: 'no token' } : { exitCode: 0, output: 'eyJhbGciOi...' }),
+  );
+  const v = await exec.evaluate(ctx, spec({ selector: { app: 'web' }, expectExit: 'nonzero' }));
+  assert.equal(v.ok, false);
+  assert.match(v.attack!.request, /^in pod shop\/web-1 /);
+});
+
+test('more matching pods than the probe runs in is no answer, never a pass', async () => {
+  const many = Array.from({ length: 9 }, (_, i) => ({ name: `web-${i}`, labels: { app: 'web' } }));
+  const { ctx, calls } = fakeContext(many, () => ({ exitCode: 0, output: '' }));
+  await assert.rejects(exec.evaluate(ctx, spec({ selector: { app: 'web' } })), /9 Running pods match shop\/app=web/);
+  assert.equal(calls.length, 0);
 });
 
 test('no pod to run in is a failed verdict that asks for the application to keep running', async () => {

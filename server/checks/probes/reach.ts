@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterError } from '../../clusters/errors.ts';
 import { matches } from '../netpol/label-selector.ts';
 import { evaluateReach } from '../netpol/evaluate.ts';
 import type { ReachInput } from '../netpol/types.ts';
@@ -7,7 +8,7 @@ import { excerpt, type ProbeKind } from '../probe.ts';
 const end = z.strictObject({
   namespace: z.string().min(1),
   pod: z.string().optional(),
-  selector: z.record(z.string(), z.string()).optional().describe('labels of the pod (the first match, by name)'),
+  selector: z.record(z.string(), z.string()).optional().describe('labels of the pods: every pod that has them is tested'),
 });
 const schema = z.strictObject({
   from: z.union([end, z.strictObject({ ip: z.string().min(1) })]),
@@ -17,46 +18,53 @@ const schema = z.strictObject({
   expect: z.enum(['allowed', 'denied']),
 });
 type Spec = z.infer<typeof schema>;
+type End = z.infer<typeof end>;
+type Peer = ReachInput['from'];
 
-/** Could pod A open a connection to pod B's port? Without the `network` capability this
- * is decided from the cluster's NetworkPolicies with their full semantics. */
+/** The most pods one end of a probe tests; more is no answer (a learner's decoys cannot
+ * push the real pods out of a sample, nor make the checker test a million pairs). */
+export const MAX_PODS_PER_END = 64;
+
+/** Could pod A open a connection to pod B's port? Every pod a selector matches is tested, on
+ * both ends: `denied` holds only when no matching pair connects, `allowed` only when every
+ * one does (a decoy pod that sorts first cannot stand in for the real ones). Without the
+ * `network` capability this is decided from the cluster's NetworkPolicies with their full
+ * semantics. */
 export const reach: ProbeKind<Spec> = {
   schema,
   watches: () => [{ kind: 'Pod' }, { kind: 'Namespace' }, { kind: 'NetworkPolicy' }],
   async evaluate(ctx, s) {
     const [pods, namespaces, policies] = await Promise.all([ctx.kube.list('v1', 'Pod'), ctx.kube.list('v1', 'Namespace'), ctx.kube.list('networking.k8s.io/v1', 'NetworkPolicy')]);
-    const pick = (e: z.infer<typeof end>) =>
-      pods
-        .filter((p) => p.metadata.namespace === e.namespace && (e.pod ? p.metadata.name === e.pod : matches({ matchLabels: e.selector ?? {} }, p.metadata.labels ?? {})))
-        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
-    const describe = (e: z.infer<typeof end>) => `${e.namespace}/${e.pod ?? Object.entries(e.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
-    let to: ReachInput['to'];
-    if ('ip' in s.to) to = { ip: s.to.ip };
-    else {
-      const p = pick(s.to);
-      if (!p) return { ok: false, detail: `no pod ${describe(s.to)} exists: the application must keep running` };
-      to = { namespace: p.metadata.namespace!, name: p.metadata.name };
+    const describe = (e: End) => `${e.namespace}/${e.pod ?? Object.entries(e.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    const peers = (e: End | { ip: string }): Peer[] => {
+      if ('ip' in e) return [{ ip: e.ip }];
+      const matched = pods
+        .filter((p) => p.metadata.namespace === e.namespace && !p.metadata.deletionTimestamp && (e.pod ? p.metadata.name === e.pod : matches({ matchLabels: e.selector ?? {} }, p.metadata.labels ?? {})))
+        .map((p) => ({ namespace: p.metadata.namespace!, name: p.metadata.name }));
+      if (matched.length > MAX_PODS_PER_END) throw new ClusterError(`${matched.length} pods match ${describe(e)}: the check tests at most ${MAX_PODS_PER_END}`, 'delete the pods the exercise does not need');
+      return matched;
+    };
+    const to = peers(s.to);
+    if (to.length === 0) return { ok: false, detail: `no pod ${describe(s.to as End)} exists: the application must keep running` };
+    const from = peers(s.from);
+    if (from.length === 0) return { ok: false, detail: `no pod ${describe(s.from as End)} exists` };
+    const at = (e: Peer) => ('ip' in e ? e.ip : `pod ${e.namespace}/${e.name}`);
+    const input = { pods: pods as unknown as ReachInput['pods'], namespaces: namespaces as unknown as ReachInput['namespaces'], policies: policies as unknown as ReachInput['policies'], port: s.port, protocol: s.protocol };
+    const want = s.expect === 'allowed';
+    let last: { from: Peer; to: Peer; verdict: ReturnType<typeof evaluateReach> } | undefined;
+    for (const f of from) {
+      for (const t of to) {
+        const verdict = evaluateReach({ ...input, from: f, to: t });
+        last = { from: f, to: t, verdict };
+        if (verdict.allowed !== want) break;
+      }
+      if (last && last.verdict.allowed !== want) break;
     }
-    let from: ReachInput['from'];
-    if ('ip' in s.from) from = { ip: s.from.ip };
-    else {
-      const p = pick(s.from);
-      if (!p) return { ok: false, detail: `no pod ${describe(s.from)} exists` };
-      from = { namespace: p.metadata.namespace!, name: p.metadata.name };
-    }
-    const verdict = evaluateReach({
-      pods: pods as unknown as ReachInput['pods'],
-      namespaces: namespaces as unknown as ReachInput['namespaces'],
-      policies: policies as unknown as ReachInput['policies'],
-      from,
-      to,
-      port: s.port,
-      protocol: s.protocol,
-    });
-    const at = (e: ReachInput['from']) => ('ip' in e ? e.ip : `pod ${e.namespace}/${e.name}`);
-    const attack = { request: `connect from ${at(from)} to ${at(to)} port ${s.port}/${s.protocol}`, response: `${verdict.allowed ? 'connects' : 'blocked'}: ${excerpt(verdict.detail)}` };
+    const { verdict } = last!;
+    const pairs = from.length * to.length;
+    const scope = pairs > 1 ? (verdict.allowed === want ? ` (all ${pairs} pod pairs)` : ` (one of ${pairs} pod pairs)`) : '';
+    const attack = { request: `connect from ${at(last!.from)} to ${at(last!.to)} port ${s.port}/${s.protocol}`, response: `${verdict.allowed ? 'connects' : 'blocked'}${scope}: ${excerpt(verdict.detail)}` };
     // an `allowed` expectation is the application's own traffic, not an attack
-    return { ok: verdict.allowed === (s.expect === 'allowed'), detail: verdict.detail, ...(s.expect === 'denied' ? { attack } : {}) };
+    return { ok: verdict.allowed === want, detail: `${verdict.detail}${scope}`, ...(s.expect === 'denied' ? { attack } : {}) };
   },
 };
-

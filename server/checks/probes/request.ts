@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import { apiRequest } from '../../kube/api-client.ts';
 import { ClusterError } from '../../clusters/errors.ts';
-import { RBAC, type ProbeContext, type ProbeKind } from '../probe.ts';
+import { RBAC, type ProbeContext, type ProbeKind, type Verdict } from '../probe.ts';
 
 const NS_NAME = /^[a-z0-9-]+\/[a-z0-9.-]+$/;
 const schema = z.strictObject({
@@ -13,7 +13,7 @@ const schema = z.strictObject({
     z.strictObject({ token: z.string().min(8).max(4096) }).describe('this bearer token, e.g. one from a static token file'),
     z
       .strictObject({ tokenFrom: z.strictObject({ secret: z.string().regex(NS_NAME, 'NAMESPACE/NAME'), key: z.string().default('token') }) })
-      .describe('the token an attacker copied from this Secret: the one it holds, or, once it is gone, the last one it held'),
+      .describe('the token an attacker copied from this Secret: the first one seen in it, still tested after the Secret is deleted or its value replaced'),
   ]),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
   path: z.string().startsWith('/'),
@@ -30,15 +30,15 @@ export const request: ProbeKind<Spec> = {
   async evaluate(ctx, s) {
     const headers: Record<string, string> = {};
     let who = 'anonymous';
+    let tokens: string[] | undefined;
     if (typeof s.as === 'object' && 'token' in s.as) {
       who = 'the static token';
       headers.authorization = `Bearer ${s.as.token}`;
     } else if (typeof s.as === 'object' && 'tokenFrom' in s.as) {
       const { secret, key } = s.as.tokenFrom;
       who = `the token copied from Secret ${secret}`;
-      const token = await copiedToken(ctx, secret, key);
-      if (token === undefined) return { ok: false, detail: `Secret ${secret} holds no ${key}, and no token was ever seen in it` };
-      headers.authorization = `Bearer ${token}`;
+      tokens = await copiedTokens(ctx, secret, key);
+      if (tokens.length === 0) return { ok: false, detail: `Secret ${secret} holds no ${key}, and no token was ever seen in it` };
     } else if (s.as !== 'anonymous') {
       const [ns, name] = s.as.serviceAccount.split('/') as [string, string];
       who = `system:serviceaccount:${ns}:${name}`;
@@ -49,13 +49,20 @@ export const request: ProbeKind<Spec> = {
       if (tr.status !== 201) throw new ClusterError(`TokenRequest for ${s.as.serviceAccount} failed: HTTP ${tr.status}`, 'check that the API server is up');
       headers.authorization = `Bearer ${tr.json<{ status: { token: string } }>().status.token}`;
     }
-    // only the status code counts: the body is never kept
-    const res = await apiRequest(ctx.anonymous, s.method, onePage(s.method, s.path), undefined, 15_000, { headers, discardBody: true });
-    if (res.status === 0) throw new ClusterError('no answer from the API server', 'check that the API server is up');
     const expected = Array.isArray(s.expect) ? s.expect : [s.expect];
-    const line = `${who} ${s.method} ${s.path} gets HTTP ${res.status}`;
-    const attack = { request: `${s.method} ${s.path} as ${who}`, response: statusMeaning(res.status) };
-    return expected.includes(res.status) ? { ok: true, detail: line, attack } : { ok: false, detail: `${line}; expected ${expected.join(' or ')}`, attack };
+    const credentials = tokens ? tokens.map((t) => ({ ...headers, authorization: `Bearer ${t}` })) : [headers];
+    let last: Verdict | undefined;
+    for (const [i, h] of credentials.entries()) {
+      // only the status code counts: the body is never kept
+      const res = await apiRequest(ctx.anonymous, s.method, onePage(s.method, s.path), undefined, 15_000, { headers: h, discardBody: true });
+      if (res.status === 0) throw new ClusterError('no answer from the API server', 'check that the API server is up');
+      const holder = credentials.length > 1 ? `${who} #${i + 1}` : who;
+      const line = `${holder} ${s.method} ${s.path} gets HTTP ${res.status}`;
+      const attack = { request: `${s.method} ${s.path} as ${holder}`, response: statusMeaning(res.status) };
+      if (!expected.includes(res.status)) return { ok: false, detail: `${line}; expected ${expected.join(' or ')}`, attack };
+      last = { ok: true, detail: line, attack };
+    }
+    return last!;
   },
 };
 
@@ -69,22 +76,30 @@ export function statusMeaning(status: number): string {
   return text;
 }
 
-/** Tokens seen in Secrets, per cluster (its CA) and Secret: an attacker who read one keeps
- * it after the Secret is deleted. Bounded: the oldest are forgotten first. */
+/** The first token seen in each Secret, per cluster (its CA): the one the attacker copied.
+ * It stays the token to test after the Secret is deleted or its value replaced (neither
+ * revokes what was copied). Bounded: the least recently used Secrets are forgotten first,
+ * and a value larger than any token is not kept. */
 const seen = new Map<string, string>();
 const SEEN_MAX = 2000;
+/** A service-account JWT is about 1 KiB; a larger value is no token an API server accepts. */
+export const MAX_TOKEN_BYTES = 16 * 1024;
 
-async function copiedToken(ctx: ProbeContext, secret: string, key: string): Promise<string | undefined> {
+async function copiedTokens(ctx: ProbeContext, secret: string, key: string): Promise<string[]> {
   const [ns, name] = secret.split('/') as [string, string];
   const id = `${createHash('sha256').update(ctx.anonymous.caPem).digest('hex')}|${secret}|${key}`;
-  const s = await ctx.kube.get<{ data?: Record<string, string> }>('v1', 'Secret', ns, name);
-  const value = s?.data?.[key];
-  if (value !== undefined) {
-    seen.delete(id);
-    seen.set(id, Buffer.from(value, 'base64').toString('utf8').trim());
-    while (seen.size > SEEN_MAX) seen.delete(seen.keys().next().value!);
+  let token = seen.get(id);
+  if (token === undefined) {
+    const s = await ctx.kube.get<{ data?: Record<string, string> }>('v1', 'Secret', ns, name);
+    const value = s?.data?.[key];
+    const decoded = value !== undefined && value.length <= Math.ceil(MAX_TOKEN_BYTES / 3) * 4 ? Buffer.from(value, 'base64').toString('utf8').trim() : '';
+    if (decoded) token = decoded;
   }
-  return seen.get(id);
+  if (token === undefined) return [];
+  seen.delete(id);
+  seen.set(id, token);
+  while (seen.size > SEEN_MAX) seen.delete(seen.keys().next().value!);
+  return [token];
 }
 
 /** The path to request: a GET of a collection asks for one object (`limit=1`), which earns
