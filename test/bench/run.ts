@@ -16,6 +16,7 @@ const suites = {
   cluster: () => clusterBench(samples),
   checker: () => checkerBench(Math.max(20, samples * 4), 10),
   web: () => webBench(samples),
+  exercise: async () => (await import('./exercise.bench.ts')).exerciseBench(samples),
   fuzz: async () => (await import('./fuzz.bench.ts')).fuzzBench(),
   kind: async () => (await import('./kind.bench.ts')).kindBench(Math.min(samples, 5)),
 };
@@ -32,6 +33,7 @@ const targets: Record<string, string> = {
   'cluster.idleRssMB': '≤ 250',
   'checker.fixToVerdictMs.p95': '≤ 250',
   'web.readyShellMs.p95': '≤ 1000',
+  'exercise.setupMs.p95': '≤ 1500',
   'terminal.echoRttMs.p95': '≤ 30',
   'leaderboard.fanoutMs.p95': '≤ 200',
   'kind.coldStartMs.p95': '≤ 30000',

@@ -79,20 +79,21 @@ export async function webBench(samples: number): Promise<BenchResult> {
 }
 
 /** Click Start → the first prompt in the terminal, in a real browser, each time with a
- * warm pool of the exercise (a server started with POOL_SIZE ≥ 1 and it pre-warmed). */
-export async function readyShellSamples(base: string, event: EventView, exerciseName: string, samples: number): Promise<number[]> {
+ * warm cluster in the server's pools (a server started with POOL_SIZE ≥ 1): in an event, or
+ * in practice when `event` is undefined. */
+export async function readyShellSamples(base: string, event: EventView | undefined, exerciseName: string, samples: number): Promise<number[]> {
   const browser = await launchBrowser();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await new SignInPage(page, base).signUp('browser', 'Browser', 'browser-password-1');
-    await new EventsPage(page, base).join(event.joinCode!);
+    if (event) await new EventsPage(page, base).join(event.joinCode!);
     const ready: number[] = [];
     const exercise = new ExercisePage(page, base);
     for (let i = 0; i < samples; i++) {
       await eventually('a warm cluster', async () => ((await (await fetch(`${base}/api/pool`)).json()) as { warm: number }).warm >= 1, 300_000);
       await page.goto(`${base}/#/`);
       const select = page.getByTestId('exercise-event-select');
-      if (await select.count()) await select.first().selectOption(String(event.id));
+      if (event && (await select.count())) await select.first().selectOption(String(event.id));
       const start = page.getByTestId(`exercise-start-${exerciseName}`);
       await start.waitFor();
       const t0 = performance.now();
