@@ -21,7 +21,7 @@ export default defineConfig({
     },
     projects: [
       { extends: true, test: { name: 'unit', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 } },
-      { extends: true, test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['web/src/test-setup.ts'] } },
+      { extends: true, test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['web/src/test-setup.ts'], testTimeout: 30_000 } },
       ...['integration', 'security', 'e2e'].map((name) => ({
         extends: true as const,
         test: { name, include: [`test/${name}/**/*.test.ts`], environment: 'node', testTimeout: 900_000, hookTimeout: 600_000 },

@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   if (pinned.length === 0) pools.prewarmGeneric(cfg.POOL_SIZE);
   const planPools = () => {
     const wanted = preparedExercises(events.schedules(), Date.now(), pinned);
-    pools.prepareOnly(available.filter((e) => wanted.has(e.name)), cfg.POOL_SIZE);
+    // an event is the instructor asking for readiness: at least one each, even with POOL_SIZE=0
+    pools.prepareOnly(available.filter((e) => wanted.has(e.name)), Math.max(1, cfg.POOL_SIZE));
   };
   planPools();
   const planner = setInterval(planPools, 60_000);

@@ -15,7 +15,7 @@ const schema = z.object({
   BATTEN_K8S_BIN: z.string().optional().describe('directory of prebuilt control-plane binaries'),
   KUBEBUILDER_ASSETS: z.string().optional().describe("envtest's directory of prebuilt binaries"),
   CLUSTER_PROVIDER: z.enum(['embedded', 'kind']).default('embedded').describe('embedded: local control-plane processes, simulated nodes (safe for strangers); kind: real nodes in privileged podman containers (trusted learners only, see SECURITY.md)'),
-  POOL_SIZE: int(0, 64).default(1).describe('clusters kept ready ahead: plain ones any exercise without cluster options takes (its setup applied then), and per exercise named in PREWARM_EXERCISES or used by an event running or starting within 15 minutes (each idles at about 0.2 GB and a little CPU)'),
+  POOL_SIZE: int(0, 64).default(1).describe('clusters kept ready ahead: plain ones any exercise without cluster options takes (its setup applied then), and per exercise named in PREWARM_EXERCISES or used by an event running or starting within 15 minutes (at least one each; each idles at about 0.2 GB and a little CPU)'),
   PREWARM_EXERCISES: z.string().optional().describe('comma-separated exercises to keep clusters with their setup applied for (default: none; plain clusters instead)'),
   POOL_MAX_CONCURRENT_STARTS: int(1, 16).default(1),
   TERMINAL_IDLE_MINUTES: int(1, 24 * 60).default(30),
