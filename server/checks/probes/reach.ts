@@ -51,18 +51,14 @@ export const reach: ProbeKind<Spec> = {
     const at = (e: Peer) => ('ip' in e ? e.ip : `pod ${e.namespace}/${e.name}`);
     const input = { pods: pods as unknown as ReachInput['pods'], namespaces: namespaces as unknown as ReachInput['namespaces'], policies: policies as unknown as ReachInput['policies'], port: s.port, protocol: s.protocol };
     const want = s.expect === 'allowed';
+    const pairs = from.flatMap((f) => to.map((t) => ({ from: f, to: t })));
     let last: { from: Peer; to: Peer; verdict: ReturnType<typeof evaluateReach> } | undefined;
-    for (const f of from) {
-      for (const t of to) {
-        const verdict = evaluateReach({ ...input, from: f, to: t });
-        last = { from: f, to: t, verdict };
-        if (verdict.allowed !== want) break;
-      }
-      if (last && last.verdict.allowed !== want) break;
+    for (const pair of pairs) {
+      last = { ...pair, verdict: evaluateReach({ ...input, ...pair }) };
+      if (last.verdict.allowed !== want) break;
     }
     const { verdict } = last!;
-    const pairs = from.length * to.length;
-    const scope = pairs > 1 ? (verdict.allowed === want ? ` (all ${pairs} pod pairs)` : ` (one of ${pairs} pod pairs)`) : '';
+    const scope = pairs.length > 1 ? (verdict.allowed === want ? ` (all ${pairs.length} pod pairs)` : ` (one of ${pairs.length} pod pairs)`) : '';
     const attack = { request: `connect from ${at(last!.from)} to ${at(last!.to)} port ${s.port}/${s.protocol}`, response: `${verdict.allowed ? 'connects' : 'blocked'}${scope}: ${excerpt(verdict.detail)}` };
     // an `allowed` expectation is the application's own traffic, not an attack
     return { ok: verdict.allowed === want, detail: `${verdict.detail}${scope}`, ...(s.expect === 'denied' ? { attack } : {}) };
