@@ -21,12 +21,18 @@ import { createApp } from './http/app.ts';
 import { authenticate, csrf } from './http/auth-middleware.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { eventRoutes } from './http/routes/events.ts';
+import { replayRoutes } from './http/routes/replay.ts';
 import { platformRoutes } from './http/routes/platform.ts';
 import { exerciseRoutes } from './http/routes/exercises.ts';
 import { solvedBy, trackRoutes } from './http/routes/tracks.ts';
-import { createSocketServer } from './http/socket-server.ts';
+import { reportRoutes } from './http/routes/reports.ts';
+import { createSocketServer, rooms } from './http/socket-server.ts';
+import { GridPusher } from './events/grid-pusher.ts';
+import { instructorGrid } from './events/instructor-grid.ts';
 import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { ReportStore } from './reports/report-store.ts';
+import { ReplayStore } from './replay/replay-store.ts';
 import { ScoreStore } from './scoring/score-store.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { REPO_ROOT } from './setup/controlplane-build.ts';
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
   const users = new UserStore(db);
   const events = new EventStore(db);
   const store = new ScoreStore(db);
+  const replay = new ReplayStore(db);
 
   const results = await loadExercises(EXERCISES_DIR, LOAD_CONTEXT);
   for (const r of results) if (!r.ok) log.warn({ exercise: r.name, problems: formatProblems(r.errors) }, 'exercise is broken');
@@ -101,11 +108,23 @@ async function main(): Promise<void> {
 
   // The socket server needs the session manager and the manager emits through the socket server.
   let io: ReturnType<typeof createSocketServer>;
+  // learners see the scoreboard frozen near the end; the event's staff see it live
   const pushLeaderboard = (eventId: number) => {
-    const lb = events.leaderboard(eventId);
-    if (lb) io.to(`event:${eventId}`).emit('leaderboard:update', lb);
+    const forLearners = events.leaderboard(eventId, 'learners');
+    if (forLearners) io.to(rooms.leaderboard(eventId)).emit('leaderboard:update', forLearners);
+    const live = events.leaderboard(eventId, 'staff');
+    if (live) io.to(rooms.staffLeaderboard(eventId)).emit('leaderboard:update', live);
   };
+  const gridOf = (eventId: number) => instructorGrid({ events, exercise: (n) => exercises.get(n), exerciseTests, running: (id) => sessions.running(id) }, eventId);
+  const grids = new GridPusher({
+    watched: (eventId) => (io.sockets.adapter.rooms.get(rooms.grid(eventId))?.size ?? 0) > 0,
+    build: gridOf,
+    emit: (eventId, grid) => io.to(rooms.grid(eventId)).emit('grid:update', { eventId, ...grid }),
+    onError,
+  });
+  const exerciseTests = () => readExerciseTests(cfg.BATTEN_DATA_DIR, [...exercises.keys()]);
   const sessions = new SessionManager({
+    replay,
     exercise: (n) => exercises.get(n),
     pools,
     store,
@@ -116,11 +135,28 @@ async function main(): Promise<void> {
     onObjective: (_userId, sessionId, objective) => io.to(`session:${sessionId}`).emit('objective:update', { sessionId, objective }),
     onAward: (userId, sessionId, a) => {
       io.to(`session:${sessionId}`).emit('award', { sessionId, objective: a.objective, points: a.points, bonus: a.bonus, score: a.score });
-      if (a.eventId) pushLeaderboard(a.eventId);
+      if (a.eventId) {
+        pushLeaderboard(a.eventId);
+        grids.changed(a.eventId);
+      }
       log.info({ userId, objective: a.objective, points: a.points }, 'points awarded');
     },
     onError,
+    onActivity: (eventId) => grids.changed(eventId),
+    completionGraceMs: cfg.COMPLETION_GRACE_SECONDS * 1000,
   });
+
+  // A learner's time in an event is up (its end plus their extra minutes): their session ends
+  // and its cluster is destroyed. At an event's end the final standings go to everyone.
+  let endsCheckedAt = new Date().toISOString();
+  const endEvents = () => {
+    const now = new Date();
+    sessions.endExpired(now).then((n) => n > 0 && log.info({ sessions: n }, 'event time is up: sessions ended and their clusters destroyed'), onError);
+    for (const id of events.endedBetween(endsCheckedAt, now.toISOString())) pushLeaderboard(id);
+    endsCheckedAt = now.toISOString();
+  };
+  const ender = setInterval(endEvents, 10_000);
+  ender.unref();
 
   const app = createApp({
     provider,
@@ -132,22 +168,34 @@ async function main(): Promise<void> {
     api: [
       authenticate(users),
       csrf,
-      authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true', signup: cfg.SIGNUP, events, onSignOut: (id) => io.in(`user:${id}`).disconnectSockets(true) }),
+      authRoutes(users, { secureCookies: cfg.SECURE_COOKIES === 'true', signup: cfg.SIGNUP, events, onSignOut: (id) => io.in(rooms.user(id)).disconnectSockets(true), onBoardChanged: (id) => pushLeaderboard(id) }),
       platformRoutes({ provider: provider.name, capabilities: [...provider.capabilities], trustedLearnersOnly: provider.name === 'kind', signup: cfg.SIGNUP }),
       exerciseRoutes({ catalog: () => listing, exercise: (n) => exercises.get(n), sessions }),
       trackRoutes({ tracks: () => tracks, catalog: () => listing, solved: solvedBy({ store, eventsOf: (u) => events.eventsOf(u), objectiveIds: (n) => exercises.get(n)?.exercise.objectives.map((o) => o.id) }) }),
+      reportRoutes({ events, reports: new ReportStore(db), exercise: (n) => { const e = exercises.get(n); return e && { tags: e.exercise.metadata.tags, objectiveIds: e.exercise.objectives.map((o) => o.id) }; } }),
+      replayRoutes({ replay, canManage: (eventId, me) => events.canManage(eventId, me) }),
       eventRoutes({
         events,
         catalog: () => listing,
         exercise: (n) => exercises.get(n),
-        exerciseTests: () => readExerciseTests(cfg.BATTEN_DATA_DIR, [...exercises.keys()]),
-        onTeamsChanged: pushLeaderboard,
+        exerciseTests,
+        running: (id) => sessions.running(id),
+        sessions,
+        onTeamsChanged: (id) => {
+          pushLeaderboard(id);
+          grids.changed(id);
+        },
+        onActivity: (id) => grids.changed(id),
+        onAnnouncement: (a) => {
+          const to = [rooms.staffLeaderboard(a.eventId), ...events.memberIds(a.eventId).map(rooms.user)];
+          io.to(to).emit('announcement', a);
+        },
         onScheduleChanged: planPools,
       }),
     ],
   });
   const server = createServer(app);
-  io = createSocketServer(server, { users, events, sessions, onError });
+  io = createSocketServer(server, { users, events, sessions, grid: gridOf, onError });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) => {
@@ -166,6 +214,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(planner);
+    clearInterval(ender);
+    grids.dispose();
     await io.close().catch(() => undefined);
     server.closeAllConnections();
     await sessions.dispose();

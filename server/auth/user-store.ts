@@ -19,7 +19,7 @@ export interface SessionsEnded {
 }
 
 /** Why an account change was refused. */
-export type AccountRefusal = 'last-admin';
+export type AccountRefusal = 'last-admin' | 'runs-events';
 
 interface UserRow {
   id: number;
@@ -103,6 +103,30 @@ export class UserStore {
     if (c.disabled) this.ended({ userId: id, disabled: true });
     else if (c.passwordHash !== undefined) this.ended({ userId: id, except: c.keep ? sha256(c.keep) : undefined, disabled: false });
     return undefined;
+  }
+
+  /** Has anyone signed up yet? (The first account becomes admin; one admin always remains.) */
+  anyAccount(): boolean {
+    return !!this.db.prepare('SELECT 1 FROM users LIMIT 1').get();
+  }
+
+  /** Deletes an account and everything it did: its sessions (their results and replays), awards
+   * and hints (so it leaves every board), memberships and announcements. Refused for the last
+   * active admin, and for an account that created events (disable it instead: the events keep
+   * their instructor). Its sessions end at once (listeners hear of it). */
+  deleteAccount(id: number): AccountRefusal | undefined {
+    const refused = this.db.transaction((): AccountRefusal | undefined => {
+      if (this.isLastActiveAdmin(id)) return 'last-admin';
+      if (this.db.prepare('SELECT 1 FROM events WHERE created_by = ?').get(id)) return 'runs-events';
+      for (const table of ['auth_sessions', 'awards', 'hint_reveals', 'team_members', 'event_members', 'event_extensions', 'sessions']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE user_id = ?`).run(id);
+      }
+      this.db.prepare('DELETE FROM announcements WHERE by_user = ?').run(id);
+      this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+      return undefined;
+    }).immediate();
+    if (!refused) this.ended({ userId: id, disabled: true });
+    return refused;
   }
 
   /** Gives a role; refused when it would take the admin role from the last active admin. */

@@ -25,6 +25,7 @@ const schema = z.object({
   SIGNUP: z.enum(['open', 'invite']).optional().describe("invite: a new account needs the join code of an event that has not ended (the first account, the admin, does not); default open, or invite with CLUSTER_PROVIDER=kind"),
   KIND_TRUSTED_LEARNERS: z.enum(['yes', 'no']).default('no').describe('yes: allow SIGNUP=open with CLUSTER_PROVIDER=kind, knowing that a learner who is admin of a kind cluster can reach the host'),
   MAX_PREPARING_SESSIONS: int(1, 256).default(8).describe('learner sessions whose clusters may be prepared at once, across all learners'),
+  COMPLETION_GRACE_SECONDS: int(0, 3600).default(60).describe('in an event that destroys clusters on completion, how long a completed session lives on (the learner sees the result)'),
   CLUSTER_IDLE_MINUTES: int(1, 24 * 60).default(30),
   CLUSTER_MAX_MINUTES: int(1, 7 * 24 * 60).default(180),
   CLUSTER_START_TIMEOUT_SECONDS: int(5, 600).default(90),

@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { EventView, Leaderboard, Me } from '../protocol/rest.ts';
+import { csvCell } from '../reports/csv-cell.ts';
 import { rank } from '../scoring/rules.ts';
+import { frozenAt, type DestroyClusters, type EventPolicy } from './event-policy.ts';
 
 interface EventRow {
   id: number;
@@ -11,6 +13,19 @@ interface EventRow {
   ends_at: string;
   exercises: string;
   created_by: number;
+  freeze_minutes: number;
+  hints_allowed: number;
+  hint_cost_multiplier: number;
+  destroy_clusters: DestroyClusters;
+}
+
+export type NewEvent = { name: string; startsAt: string; endsAt: string; exercises: string[] } & Partial<Pick<EventPolicy, 'freezeMinutes' | 'hintsAllowed' | 'hintCostMultiplier' | 'destroyClusters'>>;
+
+export interface Announcement {
+  id: number;
+  eventId: number;
+  text: string;
+  at: string;
 }
 
 /** Join codes avoid look-alike characters (0/O, 1/I). */
@@ -20,10 +35,55 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export class EventStore {
   constructor(private readonly db: Db) {}
 
-  create(by: Me, e: { name: string; startsAt: string; endsAt: string; exercises: string[] }): EventView {
+  create(by: Me, e: NewEvent): EventView {
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-    const r = this.db.prepare('INSERT INTO events (name, join_code, starts_at, ends_at, exercises, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(e.name, code, e.startsAt, e.endsAt, JSON.stringify(e.exercises), by.id);
+    const r = this.db
+      .prepare('INSERT INTO events (name, join_code, starts_at, ends_at, exercises, created_by, freeze_minutes, hints_allowed, hint_cost_multiplier, destroy_clusters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.name, code, e.startsAt, e.endsAt, JSON.stringify(e.exercises), by.id, e.freezeMinutes ?? 0, e.hintsAllowed === false ? 0 : 1, e.hintCostMultiplier ?? 1, e.destroyClusters ?? 'event-end');
     return this.view(this.row(Number(r.lastInsertRowid))!, by);
+  }
+
+  /** How the event runs: its window, freeze, hint policy and what happens to clusters. */
+  policy(id: number): EventPolicy | undefined {
+    const r = this.row(id);
+    return r && { startsAt: r.starts_at, endsAt: r.ends_at, freezeMinutes: r.freeze_minutes, hintsAllowed: r.hints_allowed === 1, hintCostMultiplier: r.hint_cost_multiplier, destroyClusters: r.destroy_clusters };
+  }
+
+  exercisesOf(id: number): string[] | undefined {
+    const r = this.row(id);
+    return r && (JSON.parse(r.exercises) as string[]);
+  }
+
+  /** Extra minutes an instructor gave one learner beyond the event's end. */
+  extraMinutes(eventId: number, userId: number): number {
+    return (this.db.prepare('SELECT minutes FROM event_extensions WHERE event_id = ? AND user_id = ?').get(eventId, userId) as { minutes: number } | undefined)?.minutes ?? 0;
+  }
+
+  /** Gives a learner more time (added to what they had); returns their extra minutes. */
+  extend(eventId: number, userId: number, minutes: number): number {
+    this.db.prepare('INSERT INTO event_extensions (event_id, user_id, minutes) VALUES (?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE SET minutes = minutes + excluded.minutes').run(eventId, userId, minutes);
+    return this.extraMinutes(eventId, userId);
+  }
+
+  announce(eventId: number, by: Me, text: string): Announcement {
+    const r = this.db.prepare('INSERT INTO announcements (event_id, text, by_user) VALUES (?, ?, ?)').run(eventId, text, by.id);
+    return this.announcements(eventId).find((a) => a.id === Number(r.lastInsertRowid))!;
+  }
+
+  /** The event's latest announcements, newest first. */
+  announcements(eventId: number, limit = 20): Announcement[] {
+    const rows = this.db.prepare('SELECT id, event_id, text, at FROM announcements WHERE event_id = ? ORDER BY id DESC LIMIT ?').all(eventId, limit) as { id: number; event_id: number; text: string; at: string }[];
+    return rows.map((r) => ({ id: r.id, eventId: r.event_id, text: r.text, at: r.at }));
+  }
+
+  /** Ids of the event's members (for pushing to them). */
+  memberIds(eventId: number): number[] {
+    return (this.db.prepare('SELECT user_id FROM event_members WHERE event_id = ?').all(eventId) as { user_id: number }[]).map((r) => r.user_id);
+  }
+
+  /** Events that ended in (since, now]. */
+  endedBetween(since: string, now: string): number[] {
+    return (this.db.prepare('SELECT id FROM events WHERE ends_at > ? AND ends_at <= ?').all(since, now) as { id: number }[]).map((r) => r.id);
   }
 
   /** Every event's schedule and exercises (for pre-warming), without members or codes. */
@@ -100,27 +160,34 @@ export class EventStore {
       startsAt: r.starts_at,
       endsAt: r.ends_at,
       exercises: JSON.parse(r.exercises) as string[],
+      freezeMinutes: r.freeze_minutes,
+      hintsAllowed: r.hints_allowed === 1,
+      hintCostMultiplier: r.hint_cost_multiplier,
+      destroyClusters: r.destroy_clusters,
       ...(me.role === 'admin' || r.created_by === me.id ? { joinCode: r.join_code } : {}),
       ...(team ? { myTeam: team } : {}),
     };
   }
 
-  /** Standings computed on the server from awards minus hint costs, and the score over time. */
-  leaderboard(eventId: number): Leaderboard | undefined {
+  /** Standings computed on the server from awards minus hint costs, and the score over time.
+   * `asSeenBy: 'learners'` during the freeze counts only what was scored before it began.
+   * Disabled accounts are off the board. */
+  leaderboard(eventId: number, asSeenBy: 'staff' | 'learners' = 'staff', now = new Date()): Leaderboard | undefined {
     const e = this.row(eventId);
     if (!e) return undefined;
+    const frozen = asSeenBy === 'learners' ? frozenAt(now, { startsAt: e.starts_at, endsAt: e.ends_at, freezeMinutes: e.freeze_minutes }) : undefined;
     const ledger = this.db
       .prepare(
         `SELECT u.id AS user_id, u.display_name AS name, t.id AS team_id, t.name AS team, x.points, x.at FROM (
            SELECT user_id, points, awarded_at AS at FROM awards WHERE event_id = ?
            UNION ALL SELECT user_id, -cost, revealed_at FROM hint_reveals WHERE event_id = ?
-         ) x JOIN users u ON u.id = x.user_id
+         ) x JOIN users u ON u.id = x.user_id AND u.disabled_at IS NULL
          LEFT JOIN team_members m ON m.event_id = ? AND m.user_id = x.user_id
-         LEFT JOIN teams t ON t.id = m.team_id ORDER BY x.at`,
+         LEFT JOIN teams t ON t.id = m.team_id WHERE x.at < ? ORDER BY x.at`,
       )
-      .all(eventId, eventId, eventId) as { user_id: number; name: string; team_id: number | null; team: string | null; points: number; at: string }[];
+      .all(eventId, eventId, eventId, frozen ?? '\uffff') as { user_id: number; name: string; team_id: number | null; team: string | null; points: number; at: string }[];
     const members = this.db
-      .prepare('SELECT u.id, u.display_name AS name FROM event_members em JOIN users u ON u.id = em.user_id WHERE em.event_id = ?')
+      .prepare('SELECT u.id, u.display_name AS name FROM event_members em JOIN users u ON u.id = em.user_id WHERE em.event_id = ? AND u.disabled_at IS NULL')
       .all(eventId) as { id: number; name: string }[];
     const teams = this.db.prepare('SELECT id, name FROM teams WHERE event_id = ?').all(eventId) as { id: number; name: string }[];
     const tally = (rows: { id: number; name: string }[], key: (l: (typeof ledger)[number]) => number | null) =>
@@ -137,26 +204,25 @@ export class EventStore {
       for (const l of ledger.filter((x) => x.team_id === t.id)) points.push([l.at, (total += l.points)]);
       return { id: t.id, name: t.name, points };
     });
-    return { eventId, startsAt: e.starts_at, endsAt: e.ends_at, teams: tally(teams, (l) => l.team_id), individuals: tally(members, (l) => l.user_id), series };
+    return { eventId, startsAt: e.starts_at, endsAt: e.ends_at, ...(frozen ? { frozenAt: frozen } : {}), teams: tally(teams, (l) => l.team_id), individuals: tally(members, (l) => l.user_id), series };
   }
 
   /** The leaderboard as CSV (instructors). */
   leaderboardCsv(eventId: number): string | undefined {
     const lb = this.leaderboard(eventId);
     if (!lb) return undefined;
-    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
     const lines = ['kind,rank,name,score,last_scored_at'];
     for (const [kind, rows] of [['team', lb.teams], ['individual', lb.individuals]] as const) {
-      for (const r of rows) lines.push([kind, r.rank, q(r.name.replace(/^[=+\-@]/, "'$&")), r.score, r.lastScoredAt ?? ''].join(','));
+      for (const r of rows) lines.push([kind, r.rank, csvCell(r.name), r.score, r.lastScoredAt ?? ''].join(','));
     }
     return lines.join('\n') + '\n';
   }
 
   /** Per learner of an event: latest state of each objective they worked on
    * (`exercise/objective` → state), the seed of their latest session of each exercise, hints revealed, and minutes spent in sessions. */
-  activity(eventId: number): Map<number, { states: Record<string, string>; seeds: Record<string, string>; hints: number; minutes: number; team?: string }> {
-    const out = new Map<number, { states: Record<string, string>; seeds: Record<string, string>; hints: number; minutes: number; team?: string }>();
-    const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, seeds: {}, hints: 0, minutes: 0 }).get(id)!;
+  activity(eventId: number): Map<number, { states: Record<string, string>; seeds: Record<string, string>; sessions: Record<string, string>; hints: number; minutes: number; team?: string }> {
+    const out = new Map<number, { states: Record<string, string>; seeds: Record<string, string>; sessions: Record<string, string>; hints: number; minutes: number; team?: string }>();
+    const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, seeds: {}, sessions: {}, hints: 0, minutes: 0 }).get(id)!;
     for (const r of this.db.prepare('SELECT m.user_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = ?').all(eventId) as { user_id: number; name: string }[]) get(r.user_id).team = r.name;
     const latest = this.db
       .prepare(
@@ -165,10 +231,13 @@ export class EventStore {
       )
       .all(eventId) as { user_id: number; exercise: string; objective_id: string; state: string }[];
     for (const r of latest) get(r.user_id).states[`${r.exercise}/${r.objective_id}`] = r.state;
-    const seeds = this.db
-      .prepare('SELECT user_id, exercise, seed FROM sessions WHERE rowid IN (SELECT MAX(rowid) FROM sessions WHERE event_id = ? AND seed IS NOT NULL GROUP BY user_id, exercise)')
-      .all(eventId) as { user_id: number; exercise: string; seed: string }[];
-    for (const r of seeds) get(r.user_id).seeds[r.exercise] = r.seed;
+    const sessionsNow = this.db
+      .prepare('SELECT id, user_id, exercise, seed FROM sessions WHERE rowid IN (SELECT MAX(rowid) FROM sessions WHERE event_id = ? GROUP BY user_id, exercise)')
+      .all(eventId) as { id: string; user_id: number; exercise: string; seed: string | null }[];
+    for (const r of sessionsNow) {
+      get(r.user_id).sessions[r.exercise] = r.id;
+      if (r.seed !== null) get(r.user_id).seeds[r.exercise] = r.seed;
+    }
     for (const r of this.db.prepare('SELECT user_id, COUNT(*) AS n FROM hint_reveals WHERE event_id = ? GROUP BY user_id').all(eventId) as { user_id: number; n: number }[]) get(r.user_id).hints = r.n;
     const minutes = this.db
       .prepare("SELECT user_id, SUM((julianday(COALESCE(ended_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) - julianday(started_at)) * 1440) AS m FROM sessions WHERE event_id = ? GROUP BY user_id")

@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import { sessionId as sessionIdOf, type UserStore } from '../auth/user-store.ts';
 import type { EventStore } from '../events/event-store.ts';
-import type { Me } from '../protocol/rest.ts';
+import type { InstructorGrid, Me } from '../protocol/rest.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/socket.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { sessionToken } from './cookies.ts';
@@ -27,14 +27,26 @@ const SCHEMAS = {
   'terminal:ack': z.strictObject({ sessionId, chars: z.number().int().min(0).max(1 << 30) }),
   'session:watch': z.strictObject({ sessionId }),
   'leaderboard:watch': z.strictObject({ eventId: z.number().int().min(1) }),
+  'grid:watch': z.strictObject({ eventId: z.number().int().min(1) }),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export interface SocketDeps {
   users: Pick<UserStore, 'userForToken' | 'onSessionsEnded'>;
   events: EventStore;
   sessions: Pick<SessionManager, 'terminal' | 'get' | 'endUser'>;
+  /** The instructor grid of an event. */
+  grid: (eventId: number) => InstructorGrid | undefined;
   onError: (err: unknown) => void;
 }
+
+/** Rooms: the learners' leaderboard of an event (frozen near the end), its staff's live one,
+ * and its instructor grid. */
+export const rooms = {
+  leaderboard: (eventId: number) => `event:${eventId}`,
+  staffLeaderboard: (eventId: number) => `event-staff:${eventId}`,
+  grid: (eventId: number) => `grid:${eventId}`,
+  user: (userId: number) => `user:${userId}`,
+};
 
 /**
  * socket.io: authenticated from the session cookie on connect (same-origin only), one room
@@ -103,9 +115,17 @@ export function createSocketServer(http: HttpServer, d: SocketDeps): IO {
     });
     on('leaderboard:watch', (p) => {
       if (!d.events.canSee(p.eventId, me)) throw new Error('no such event');
-      void socket.join(`event:${p.eventId}`);
-      const lb = d.events.leaderboard(p.eventId);
+      const staff = d.events.canManage(p.eventId, me);
+      void socket.join(staff ? rooms.staffLeaderboard(p.eventId) : rooms.leaderboard(p.eventId));
+      const lb = d.events.leaderboard(p.eventId, staff ? 'staff' : 'learners');
       if (lb) socket.emit('leaderboard:update', lb);
+    });
+    on('grid:watch', (p) => {
+      if (!d.events.canManage(p.eventId, me)) throw new Error('only the event’s instructors may watch its grid');
+      const grid = d.grid(p.eventId);
+      if (!grid) throw new Error('no such event');
+      void socket.join(rooms.grid(p.eventId));
+      socket.emit('grid:update', { eventId: p.eventId, ...grid });
     });
     socket.on('disconnect', () => {
       for (const detach of detachers.values()) detach();

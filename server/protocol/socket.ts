@@ -1,4 +1,4 @@
-import type { Leaderboard, ObjectiveView, SessionView } from './rest.ts';
+import type { Announcement, InstructorGrid, Leaderboard, ObjectiveView, SessionView } from './rest.ts';
 
 /**
  * socket.io event maps, shared by the server and the web app. The socket authenticates with
@@ -16,6 +16,8 @@ export interface ClientToServerEvents {
   'session:watch': (p: { sessionId: string }) => void;
   /** Follow an event's leaderboard (members, instructors). */
   'leaderboard:watch': (p: { eventId: number }) => void;
+  /** Follow an event's instructor grid (its instructors); pushed on every change. */
+  'grid:watch': (p: { eventId: number }) => void;
 }
 
 export interface ServerToClientEvents {
@@ -26,5 +28,7 @@ export interface ServerToClientEvents {
   'objective:update': (p: { sessionId: string; objective: ObjectiveView }) => void;
   'award': (p: { sessionId: string; objective: string; points: number; bonus: number; score: number }) => void;
   'leaderboard:update': (p: Leaderboard) => void;
+  'grid:update': (p: InstructorGrid & { eventId: number }) => void;
+  'announcement': (p: Announcement) => void;
   'error': (p: { event: string; error: string }) => void;
 }

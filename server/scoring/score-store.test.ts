@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, test } from 'vitest';
@@ -26,7 +26,9 @@ describe('scores in a real SQLite file', () => {
     db.close();
     const again = openDatabase(file);
     const applied = (again.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    assert.deepEqual(applied, ['001-initial.sql', '002-auth-and-membership.sql', '003-account-status.sql', '004-session-seed.sql']);
+    const files = readdirSync(path.join(import.meta.dirname, '..', 'db', 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+    assert.ok(files.includes('006-event-policy.sql'));
+    assert.deepEqual(applied, files);
     again.close();
   });
 
@@ -67,7 +69,7 @@ describe('scores in a real SQLite file', () => {
 
   test('awards are kept per event', () => {
     const store = new ScoreStore(db);
-    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'ctf', 'ABC', '2026-01-01', '2026-01-02', 1)").run();
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'ctf', 'ABC', '2026-01-01', '2999-01-02', 1)").run();
     store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise);
     assert.equal(store.awardObjective({ ...scope, eventId: 7 }, { id: 'no-cluster-admin', points: 100 }, exercise).awarded, true);
     assert.equal(store.score(1, 7), 100);
@@ -75,7 +77,7 @@ describe('scores in a real SQLite file', () => {
 
   test('a hint revealed in practice is charged when the objective is solved in an event', () => {
     const store = new ScoreStore(db);
-    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'ctf', 'ABC', '2026-01-01', '2026-01-02', 1)").run();
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'ctf', 'ABC', '2026-01-01', '2999-01-02', 1)").run();
     const event = { ...scope, eventId: 7 };
     store.revealHint(scope, 'no-cluster-admin', 0, 10);
     store.revealHint(scope, 'no-cluster-admin', 1, 15);
@@ -94,5 +96,22 @@ describe('scores in a real SQLite file', () => {
     store.revealHint(scope, 'no-cluster-admin', 0, 10);
     store.awardObjective(scope, { id: 'no-cluster-admin', points: 100 }, exercise);
     assert.equal((db.prepare('SELECT COUNT(*) AS n FROM hint_reveals').get() as { n: number }).n, 1);
+  });
+
+  test('an event awards nothing before its start or after its end, but does during a learner’s extra time', () => {
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (7, 'CTF', 'ABCDEFGH', '2026-01-01T10:00:00.000Z', '2026-01-01T12:00:00.000Z', 1)").run();
+    let now = new Date('2026-01-01T09:59:00.000Z');
+    const store = new ScoreStore(db, () => now);
+    const inEvent = { ...scope, eventId: 7 };
+    assert.deepEqual(store.awardObjective(inEvent, { id: 'app-works', points: 30 }, exercise), { awarded: false, bonusAwarded: false, closed: true });
+    now = new Date('2026-01-01T12:00:00.000Z');
+    assert.equal(store.awardObjective(inEvent, { id: 'app-works', points: 30 }, exercise).closed, true);
+    db.prepare('INSERT INTO event_extensions (event_id, user_id, minutes) VALUES (7, 1, 5)').run();
+    assert.deepEqual(store.awardObjective(inEvent, { id: 'app-works', points: 30 }, exercise), { awarded: true, bonusAwarded: false });
+    now = new Date('2026-01-01T12:05:00.000Z');
+    assert.equal(store.awardObjective(inEvent, { id: 'no-cluster-admin', points: 100 }, exercise).closed, true);
+    assert.equal(store.score(1, 7), 30);
+    // practice is always open
+    assert.equal(store.awardObjective(scope, { id: 'app-works', points: 30 }, exercise).awarded, true);
   });
 });

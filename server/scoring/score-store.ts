@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { isOpen } from '../events/event-policy.ts';
 import { completionEarned, totalScore, type ObjectiveState } from './rules.ts';
 
 /** Where an award belongs: one learner, in one event (0 = practice), on one exercise. */
@@ -13,7 +14,10 @@ export const COMPLETION = '*';
 /** Awards, hint reveals and objective results in SQLite. Every award is one row under a
  * unique key, written in one transaction, so a retry or a race never awards twice. */
 export class ScoreStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   startSession(sessionId: string, scope: ScoreScope, cluster: string, seed?: string): void {
     this.db.prepare('INSERT INTO sessions (id, user_id, event_id, exercise, cluster, seed) VALUES (?, ?, ?, ?, ?, ?)').run(sessionId, scope.userId, scope.eventId, scope.exercise, cluster, seed ?? null);
@@ -29,14 +33,16 @@ export class ScoreStore {
 
   /** Awards an objective's points once; when that completes the exercise, the bonus too. In an
    * event, hints of that objective revealed in practice are charged to the event as well
-   * (once), so practice is no free hint shop. */
+   * (once), so practice is no free hint shop. Nothing is awarded in an event outside its time
+   * (from its start to its end plus the learner's extra minutes): `closed` says so. */
   awardObjective(
     scope: ScoreScope,
     objective: { id: string; points: number },
     exercise: { objectiveIds: readonly string[]; completionBonus: number },
     sessionId?: string,
-  ): { awarded: boolean; bonusAwarded: boolean } {
+  ): { awarded: boolean; bonusAwarded: boolean; closed?: true } {
     return this.db.transaction(() => {
+      if (scope.eventId !== 0 && !this.eventOpen(scope)) return { awarded: false, bonusAwarded: false, closed: true as const };
       const insert = this.db.prepare(
         'INSERT INTO awards (user_id, event_id, exercise, objective, points, session_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       );
@@ -56,6 +62,13 @@ export class ScoreStore {
       }
       return { awarded, bonusAwarded };
     }).immediate();
+  }
+
+  private eventOpen(scope: ScoreScope): boolean {
+    const e = this.db
+      .prepare('SELECT e.starts_at AS startsAt, e.ends_at AS endsAt, COALESCE(x.minutes, 0) AS extra FROM events e LEFT JOIN event_extensions x ON x.event_id = e.id AND x.user_id = ? WHERE e.id = ?')
+      .get(scope.userId, scope.eventId) as { startsAt: string; endsAt: string; extra: number } | undefined;
+    return !!e && isOpen(this.now(), e, e.extra);
   }
 
   awardedObjectives(scope: ScoreScope): Set<string> {

@@ -4,6 +4,8 @@ import { CheckEngine, type ObjectiveStatus } from '../checks/engine.ts';
 import { probeContext } from '../checks/context.ts';
 import { PROBES } from '../checks/probes/index.ts';
 import type { LoadedExercise } from '../exercises/loader.ts';
+import { ReplayRecorder } from '../replay/recorder.ts';
+import type { ReplayStore } from '../replay/replay-store.ts';
 import type { ScoreScope, ScoreStore } from '../scoring/score-store.ts';
 
 export interface AwardEvent {
@@ -17,6 +19,10 @@ export interface LearnerSessionDeps {
   cluster: Cluster;
   store: ScoreStore;
   scope: ScoreScope;
+  /** The session's id (the one the learner's page knows); a new UUID when not given. */
+  id?: string;
+  /** Where the learner's changes are recorded for the replay; none recorded when absent. */
+  replay?: Pick<ReplayStore, 'record'>;
   /** Every objective status change (for the learner's page). */
   onStatus?: (s: ObjectiveStatus) => void;
   /** Points awarded, once each (for the learner's page and the leaderboard). */
@@ -28,13 +34,17 @@ export interface LearnerSessionDeps {
 /**
  * One learner on one exercise: the checker engine on their cluster, every result recorded
  * and each newly met objective awarded on the server. Data flows one way: cluster → checks
- * → results → awards. `dispose()` stops the engine; the cluster belongs to the caller.
+ * → results → awards. Beside the checker, the replay recorder (when given a store) records
+ * the learner's changes. `dispose()` stops both; the cluster belongs to the caller.
  */
 export class LearnerSession {
-  readonly id = randomUUID();
+  readonly id: string;
   private readonly engine: CheckEngine;
+  private readonly recorder: ReplayRecorder | undefined;
 
   constructor(private readonly d: LearnerSessionDeps) {
+    this.id = d.id ?? randomUUID();
+    this.recorder = d.replay && new ReplayRecorder({ cluster: d.cluster, sessionId: this.id, store: d.replay, onError: d.onError });
     const objectives = d.exercise.exercise.objectives;
     this.engine = new CheckEngine({
       objectives,
@@ -49,6 +59,7 @@ export class LearnerSession {
   start(): void {
     this.d.store.startSession(this.id, this.d.scope, this.d.cluster.name, this.d.exercise.seed);
     this.engine.start();
+    this.recorder?.start();
   }
 
   states(): ObjectiveStatus[] {
@@ -71,6 +82,7 @@ export class LearnerSession {
 
   dispose(): void {
     this.engine.dispose();
+    this.recorder?.dispose();
     this.d.store.endSession(this.id);
   }
 }

@@ -1,11 +1,13 @@
 import type { Cluster, ShellLimits } from '../clusters/provider.ts';
 import { KeyedLimiter } from '../http/rate-limit.ts';
 import type { ObjectiveStatus } from '../checks/engine.ts';
+import { hintCost, isOpen } from '../events/event-policy.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { ExercisePools } from '../exercises/exercise-pools.ts';
 import { displayed } from '../exercises/instance.ts';
 import type { LoadedExercise } from '../exercises/loader.ts';
 import type { HintView, Me, ObjectiveView, SessionView } from '../protocol/rest.ts';
+import type { ReplayStore } from '../replay/replay-store.ts';
 import type { ScoreScope, ScoreStore } from '../scoring/score-store.ts';
 import { TerminalSession } from '../terminal/terminal-session.ts';
 import { LearnerSession, type AwardEvent } from './learner-session.ts';
@@ -23,6 +25,8 @@ export interface SessionManagerDeps {
   exercise: (name: string) => LoadedExercise | undefined;
   pools: ExercisePools;
   store: ScoreStore;
+  /** Where learners' changes are recorded for the replay (none when absent). */
+  replay?: Pick<ReplayStore, 'record'>;
   events: EventStore;
   /** Sessions whose clusters may be prepared at once, across all learners. */
   maxPreparing: number;
@@ -31,6 +35,11 @@ export interface SessionManagerDeps {
   onObjective: (userId: number, sessionId: string, o: ObjectiveView) => void;
   onAward: (userId: number, sessionId: string, a: AwardEvent & { score: number; eventId: number }) => void;
   onError: (err: unknown) => void;
+  /** Something an instructor's grid shows changed in this event (a session, a state, a hint). */
+  onActivity?: (eventId: number) => void;
+  /** How long a completed session's cluster lives when its event destroys clusters on
+   * completion (so the learner sees the result first). */
+  completionGraceMs?: number;
 }
 
 interface Managed {
@@ -66,15 +75,14 @@ export class SessionManager {
 
   constructor(private readonly d: SessionManagerDeps) {}
 
-  start(me: Me, exerciseName: string, eventId: number): SessionView {
+  start(me: Me, exerciseName: string, eventId: number, o: { byInstructor?: boolean } = {}): SessionView {
     const ex = this.d.exercise(exerciseName);
     if (!ex) throw new SessionError(404, `no exercise named ${exerciseName}`);
     if (eventId !== 0) {
       const event = this.d.events.get(eventId, me);
       if (!event || !this.d.events.isMember(eventId, me.id)) throw new SessionError(403, 'join the event first');
       if (!event.exercises.includes(ex.name)) throw new SessionError(400, `${ex.name} is not part of ${event.name}`);
-      const now = new Date().toISOString();
-      if (now < event.startsAt || now >= event.endsAt) throw new SessionError(409, `${event.name} is not running now`);
+      if (!isOpen(new Date(), event, this.d.events.extraMinutes(eventId, me.id))) throw new SessionError(409, `${event.name} is not running now`);
     }
     const all = [...this.sessions.values()];
     const mine = all.filter((s) => s.user.id === me.id);
@@ -85,12 +93,74 @@ export class SessionManager {
     if (all.filter((s) => s.inFlight).length >= this.d.maxPreparing) throw new SessionError(503, 'the platform is busy preparing clusters; try again in a minute');
     // each new session takes a prepared cluster and makes the pool start another: a learner
     // who loops start → end would drain it for everyone
-    if (!this.starts.take(String(me.id))) throw new SessionError(429, 'you started many exercises in a row: wait half a minute, then start this one again');
+    if (!o.byInstructor && !this.starts.take(String(me.id))) throw new SessionError(429, 'you started many exercises in a row: wait half a minute, then start this one again');
     for (const s of mine) if (s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
     const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster', inFlight: true, drawn: false };
     this.sessions.set(m.id, m);
     void this.prepare(m);
+    this.activity(m);
     return this.view(m);
+  }
+
+  /** A fresh cluster for the learner's session: the old one ends, a new one starts with the
+   * exercise's setup (new values drawn); awards are kept and the states recomputed. */
+  async reset(me: Me, id: string): Promise<SessionView> {
+    return this.restart(this.mine(me, id), false);
+  }
+
+  private async restart(m: Managed, byInstructor: boolean): Promise<SessionView> {
+    if (m.status !== 'ready' && m.status !== 'failed') throw new SessionError(409, m.status === 'preparing' ? 'the cluster is still being prepared' : 'this session has ended; start the exercise again');
+    await this.stop(m);
+    return this.start(m.user, m.ex.name, m.scope.eventId, { byInstructor });
+  }
+
+  /** The running sessions of an event, per learner (for the instructor's grid). */
+  running(eventId: number): Map<number, { id: string; exercise: string; status: 'preparing' | 'ready' }> {
+    const out = new Map<number, { id: string; exercise: string; status: 'preparing' | 'ready' }>();
+    for (const m of this.sessions.values()) {
+      if (m.scope.eventId === eventId && (m.status === 'preparing' || m.status === 'ready')) out.set(m.user.id, { id: m.id, exercise: m.ex.name, status: m.status });
+    }
+    return out;
+  }
+
+  private runningOf(userId: number, eventId: number): Managed {
+    const m = [...this.sessions.values()].find((s) => s.user.id === userId && s.scope.eventId === eventId && (s.status === 'preparing' || s.status === 'ready'));
+    if (!m) throw new SessionError(404, 'that learner has no running session in this event');
+    return m;
+  }
+
+  /** An instructor gives a learner a fresh cluster for the exercise they are on. */
+  async freshClusterFor(userId: number, eventId: number): Promise<SessionView> {
+    return this.restart(this.runningOf(userId, eventId), true);
+  }
+
+  /** An instructor ends a learner's running session in their event. */
+  async endFor(userId: number, eventId: number): Promise<void> {
+    await this.stop(this.runningOf(userId, eventId));
+  }
+
+  /** Ends every event session whose time is up (the event's end plus the learner's extra
+   * minutes): its terminal, checker and cluster go. Returns how many ended. */
+  async endExpired(now = new Date()): Promise<number> {
+    const ending = [...this.sessions.values()].filter((m) => {
+      if (m.scope.eventId === 0 || m.status === 'ended') return false;
+      const policy = this.d.events.policy(m.scope.eventId);
+      return !policy || !isOpen(now, policy, this.d.events.extraMinutes(m.scope.eventId, m.user.id));
+    });
+    await Promise.all(ending.map((m) => this.stop(m)));
+    return ending.length;
+  }
+
+  private activity(m: Managed): void {
+    if (m.scope.eventId !== 0) this.d.onActivity?.(m.scope.eventId);
+  }
+
+  /** In an event that destroys clusters on completion, a completed session ends a little later. */
+  private afterAward(m: Managed): void {
+    if (m.scope.eventId === 0 || this.d.events.policy(m.scope.eventId)?.destroyClusters !== 'completion') return;
+    const awarded = this.d.store.awardedObjectives(m.scope);
+    if (!m.ex.exercise.objectives.every((o) => awarded.has(o.id))) return;
+    setTimeout(() => void this.stop(m), this.d.completionGraceMs ?? 60_000).unref();
   }
 
   private async prepare(m: Managed): Promise<void> {
@@ -109,14 +179,23 @@ export class SessionManager {
         cluster: m.cluster,
         store: this.d.store,
         scope: m.scope,
+        id: m.id,
+        replay: this.d.replay,
         onError: this.d.onError,
-        onStatus: (s) => this.d.onObjective(m.user.id, m.id, this.objectiveViews(m, s.id)[0]!),
-        onAward: (a) => this.d.onAward(m.user.id, m.id, { ...a, score: this.d.store.score(m.user.id, m.scope.eventId), eventId: m.scope.eventId }),
+        onStatus: (s) => {
+          this.d.onObjective(m.user.id, m.id, this.objectiveViews(m, s.id)[0]!);
+          this.activity(m);
+        },
+        onAward: (a) => {
+          this.d.onAward(m.user.id, m.id, { ...a, score: this.d.store.score(m.user.id, m.scope.eventId), eventId: m.scope.eventId });
+          this.afterAward(m);
+        },
       });
       m.learner.start();
       m.status = 'ready';
       m.step = undefined;
       this.d.onUpdate(m.user.id, this.view(m));
+      this.activity(m);
     } catch (e) {
       m.status = 'failed';
       m.error = `${(e as Error).message}. Try again; if it keeps failing, tell your instructor.`;
@@ -153,8 +232,12 @@ export class SessionManager {
     const m = this.mine(me, id);
     const hint = m.ex.exercise.objectives.find((o) => o.id === objective)?.hints[index];
     if (!hint) throw new SessionError(404, 'no such hint');
-    this.d.store.revealHint(m.scope, objective, index, hint.cost);
-    return { index, cost: hint.cost, text: m.drawn ? hint.text : (displayed(m.ex).hints.get(objective)?.[index] ?? hint.text) };
+    const policy = m.scope.eventId === 0 ? undefined : this.d.events.policy(m.scope.eventId);
+    if (policy && !policy.hintsAllowed) throw new SessionError(403, 'hints are off in this event');
+    const cost = policy ? hintCost(hint.cost, policy) : hint.cost;
+    this.d.store.revealHint(m.scope, objective, index, cost);
+    this.activity(m);
+    return { index, cost, text: m.drawn ? hint.text : (displayed(m.ex).hints.get(objective)?.[index] ?? hint.text) };
   }
 
   async end(me: Me, id: string): Promise<void> {
@@ -171,6 +254,7 @@ export class SessionManager {
     m.status = 'ended';
     await this.release(m);
     this.d.onUpdate(m.user.id, this.view(m));
+    this.activity(m);
     // keep it a while so a reloading page learns it ended, then forget it
     setTimeout(() => this.sessions.delete(m.id), 10 * 60_000).unref();
   }

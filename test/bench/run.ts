@@ -19,6 +19,8 @@ const suites = {
   exercise: async () => (await import('./exercise.bench.ts')).exerciseBench(samples),
   fuzz: async () => (await import('./fuzz.bench.ts')).fuzzBench(),
   kind: async () => (await import('./kind.bench.ts')).kindBench(Math.min(samples, 5)),
+  grid: async () => (await import('./grid.bench.ts')).gridBench(Math.max(10, samples)),
+  replay: async () => (await import('./replay.bench.ts')).replayBench(Math.max(20, samples * 4)),
 };
 const results: Record<string, number> = {};
 for (const [name, bench] of Object.entries(suites)) {
@@ -38,6 +40,8 @@ const targets: Record<string, string> = {
   'leaderboard.fanoutMs.p95': '≤ 200',
   'kind.coldStartMs.p95': '≤ 30000',
   'kind.warmAcquireMs.p95': '≤ 100',
+  'replay.overheadPct': '≤ 10',
+  'grid.pushMs.p95': '≤ 200',
 };
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(10)}  target\n`);

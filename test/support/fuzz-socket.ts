@@ -20,6 +20,7 @@ const socketTemplates = (c: Ctx, rng: Rng): { [E in keyof ClientToServerEvents]:
     'terminal:ack': { sessionId, chars: 1024 },
     'session:watch': { sessionId },
     'leaderboard:watch': { eventId: c.eventId },
+    'grid:watch': { eventId: c.eventId },
   };
 };
 

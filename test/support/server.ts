@@ -27,10 +27,11 @@ export async function startTestServer(env: Record<string, string>): Promise<{ ba
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawnServer({ PORT: String(port), ...env });
-  const deadline = Date.now() + 30_000;
+  // loading the exercise library takes a minute on a machine busy with clusters
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`the server did not answer in 30 s:\n${server.out.stderr}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer in 180 s:\n${server.out.stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

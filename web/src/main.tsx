@@ -6,12 +6,15 @@ import type { Me } from '../../server/protocol/rest.ts';
 import { ApiRequestError, get, post, setUnauthorizedHandler } from './api.ts';
 import { ErrorBox, Loading } from './components/Status.tsx';
 import { SocketErrors } from './components/SocketErrors.tsx';
+import { Announcements } from './components/Announcements.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { Catalog } from './pages/Catalog.tsx';
+import { Competency } from './pages/Competency.tsx';
 import { Events } from './pages/Events.tsx';
 import { Exercise } from './pages/Exercise.tsx';
 import { Instructor } from './pages/Instructor.tsx';
 import { Leaderboard } from './pages/Leaderboard.tsx';
+import { Replay } from './pages/Replay.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Track } from './pages/Track.tsx';
 import { href, navigate, parseHash, useHash, type Route } from './router.ts';
@@ -71,6 +74,7 @@ function App() {
         {auth.state === 'loading' && <Loading />}
         {auth.state === 'error' && <ErrorBox error={auth.error} onRetry={loadMe} />}
         {me && <SocketErrors />}
+        {me && <Announcements />}
         {auth.state === 'done' && (me ? <Page route={route} me={me} /> : <SignIn onSignedIn={signedIn} />)}
       </main>
     </>
@@ -92,6 +96,10 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return <Leaderboard key={route.eventId} eventId={route.eventId} me={me} />;
     case 'instructor':
       return <Instructor key={route.eventId} eventId={route.eventId} />;
+    case 'competency':
+      return <Competency key={route.eventId} eventId={route.eventId} />;
+    case 'replay':
+      return <Replay key={route.sessionId} sessionId={route.sessionId} />;
     case 'notfound':
       return (
         <section className="page">

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'events' }
   | { page: 'leaderboard'; eventId: number }
   | { page: 'instructor'; eventId: number }
+  | { page: 'competency'; eventId: number }
+  | { page: 'replay'; sessionId: string }
   | { page: 'notfound'; path: string };
 
 /** Parses `#/path?query` into a route. Pure. */
@@ -30,10 +32,12 @@ export function parseHash(hash: string): Route {
   }
   if (a === 'tracks' && b && parts.length === 2) return { page: 'track', name: b };
   if (a === 'events' && parts.length === 1) return { page: 'events' };
+  if (a === 'sessions' && b && c === 'replay' && parts.length === 3) return { page: 'replay', sessionId: b };
   const eventId = id(b);
   if (a === 'events' && eventId !== undefined && parts.length === 3) {
     if (c === 'leaderboard') return { page: 'leaderboard', eventId };
     if (c === 'instructor') return { page: 'instructor', eventId };
+    if (c === 'report') return { page: 'competency', eventId };
   }
   return { page: 'notfound', path };
 }
@@ -47,6 +51,8 @@ export const href = {
   events: (): string => '#/events',
   leaderboard: (eventId: number): string => `#/events/${eventId}/leaderboard`,
   instructor: (eventId: number): string => `#/events/${eventId}/instructor`,
+  competency: (eventId: number): string => `#/events/${eventId}/report`,
+  replay: (sessionId: string): string => `#/sessions/${encodeURIComponent(sessionId)}/replay`,
 };
 
 export function navigate(to: string): void {

@@ -53,6 +53,8 @@ export interface ExerciseSession {
   revealed: Record<string, string>;
   start: () => void;
   end: () => Promise<void>;
+  /** A fresh cluster with the exercise's setup (points kept). */
+  reset: () => Promise<void>;
   revealHint: (objective: string, index: number) => Promise<void>;
 }
 
@@ -108,7 +110,15 @@ export function useExerciseSession(name: string, eventId = 0): ExerciseSession {
     if (!id) return;
     const socket = getSocket();
     const watch = (): void => void socket.emit('session:watch', { sessionId: id });
-    const onUpdate = (s: SessionView): void => void (s.id === id && setSession(s));
+    // this session, or the one that replaced it on a fresh cluster (the learner's reset in
+    // another tab, or their instructor's)
+    const onUpdate = (s: SessionView): void => {
+      if (s.id === id) return setSession(s);
+      if (s.exercise !== name || s.eventId !== eventId || !live(s)) return;
+      localStorage.setItem(storageKey(name, eventId), s.id);
+      setExited(undefined);
+      setSession(s);
+    };
     const onObjective = (p: { sessionId: string; objective: ObjectiveView }): void =>
       void (p.sessionId === id && setSession((s) => s && withObjective(s, p.objective)));
     const onAward = (p: { sessionId: string; objective: string; score: number }): void => {
@@ -133,13 +143,21 @@ export function useExerciseSession(name: string, eventId = 0): ExerciseSession {
       socket.off('award', onAward);
       socket.off('terminal:exit', onExit);
     };
-  }, [id, status === 'ready']); // re-watch once ready, in case the server only follows ready sessions
+  }, [id, status === 'ready', name, eventId]); // re-watch once ready, in case the server only follows ready sessions
 
   const end = useCallback(async () => {
     if (!id) return;
     await del(`/api/sessions/${encodeURIComponent(id)}`);
     setSession((s) => s && { ...s, status: 'ended' });
   }, [id]);
+
+  const reset = useCallback(async () => {
+    if (!id) return;
+    const s = await post<SessionView>(`/api/sessions/${encodeURIComponent(id)}/reset`);
+    localStorage.setItem(storageKey(name, eventId), s.id);
+    setExited(undefined);
+    setSession(s);
+  }, [id, name, eventId]);
 
   const revealHint = useCallback(
     async (objective: string, index: number) => {
@@ -152,5 +170,5 @@ export function useExerciseSession(name: string, eventId = 0): ExerciseSession {
     [id],
   );
 
-  return { session, error, starting, exited, revealed, start: () => begin(false), end, revealHint };
+  return { session, error, starting, exited, revealed, start: () => begin(false), end, reset, revealHint };
 }

@@ -199,6 +199,10 @@ export const anEvent = (o: Partial<EventView> = {}): EventView => ({
   startsAt: '2030-01-01T10:00:00.000Z',
   endsAt: '2030-01-01T12:00:00.000Z',
   exercises: [],
+  freezeMinutes: 0,
+  hintsAllowed: true,
+  hintCostMultiplier: 1,
+  destroyClusters: 'event-end',
   ...o,
 });
 

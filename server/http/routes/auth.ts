@@ -25,9 +25,11 @@ export interface AuthOptions {
   /** `invite`: a new account needs the join code of an event that has not ended, except the
    * very first one (the admin, who creates the events). */
   signup: 'open' | 'invite';
-  events: Pick<EventStore, 'list' | 'join'>;
+  events: Pick<EventStore, 'list' | 'join' | 'eventsOf'>;
   /** A user signed out: end their live connections. */
   onSignOut: (userId: number) => void;
+  /** An event's standings changed (an account left them). */
+  onBoardChanged?: (eventId: number) => void;
   now?: () => number;
 }
 
@@ -54,8 +56,8 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
   const invitation = (joinCode: string | undefined): { code?: string } | { status: 400 | 403; error: string } => {
     const code = joinCode?.toUpperCase();
     if (!code) {
-      // Accounts are never deleted and ids start at 1: no user 1 means no account yet.
-      if (o.signup === 'invite' && users.byId(1)) return { status: 400, error: 'sign-up is by invitation: enter the join code of your event' };
+      // the first account (the admin) needs no code; an admin always remains after it
+      if (o.signup === 'invite' && users.anyAccount()) return { status: 400, error: 'sign-up is by invitation: enter the join code of your event' };
       return {};
     }
     const event = o.events.list(EVERY_EVENT).find((e) => e.joinCode === code);
@@ -159,6 +161,20 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     if (users.changeAccount(found.me.id, { passwordHash, disabled: body.disabled })) return void res.status(409).json({ error: LAST_ADMIN, field: 'disabled' });
     if (body.password !== undefined || body.disabled) o.onSignOut(found.me.id);
     res.json({ ...found.me, disabled: body.disabled ?? found.disabled });
+  });
+
+  /** An admin deletes an account: its points leave every board, its sessions end. */
+  r.delete('/users/:username', requireRole('admin'), (req, res) => {
+    const found = users.credentials(String(req.params.username).slice(0, 64));
+    if (!found) return void res.status(404).json({ error: 'no user with that name', field: 'username' });
+    if (found.me.id === req.user!.id) return void res.status(400).json({ error: 'you cannot delete your own account', field: 'username' });
+    const boards = o.events.eventsOf(found.me.id);
+    const refused = users.deleteAccount(found.me.id);
+    if (refused === 'last-admin') return void res.status(409).json({ error: LAST_ADMIN, field: 'username' });
+    if (refused === 'runs-events') return void res.status(409).json({ error: 'that account created events: disable it instead, so its events keep their instructor', field: 'username' });
+    o.onSignOut(found.me.id);
+    for (const id of boards) o.onBoardChanged?.(id);
+    res.status(204).end();
   });
   return r;
 }

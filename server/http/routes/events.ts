@@ -1,25 +1,37 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { EventStore } from '../../events/event-store.ts';
+import type { Announcement } from '../../events/event-store.ts';
+import { instructorGrid, type GridDeps } from '../../events/instructor-grid.ts';
 import type { CatalogEntry } from '../../exercises/catalog.ts';
-import type { LoadedExercise } from '../../exercises/loader.ts';
-import { displayed } from '../../exercises/instance.ts';
-import type { InstructorGrid } from '../../protocol/rest.ts';
+import { SessionError, type SessionManager } from '../../sessions/session-manager.ts';
 import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date and time').transform((s) => new Date(s).toISOString());
 const createEvent = z
-  .object({ name: z.string().trim().min(1).max(80), startsAt: iso, endsAt: iso, exercises: z.array(z.string().max(64)).min(1, 'pick at least one exercise').max(50) })
+  .object({
+    name: z.string().trim().min(1).max(80),
+    startsAt: iso,
+    endsAt: iso,
+    exercises: z.array(z.string().max(64)).min(1, 'pick at least one exercise').max(50),
+    freezeMinutes: z.number().int().min(0).max(24 * 60).optional(),
+    hintsAllowed: z.boolean().optional(),
+    hintCostMultiplier: z.number().min(0).max(10).optional(),
+    destroyClusters: z.enum(['event-end', 'completion']).optional(),
+  })
   .refine((e) => e.endsAt > e.startsAt, { message: 'must be after the start', path: ['endsAt'] });
 const join = z.object({ code: z.string().trim().min(4).max(16) });
 const team = z.object({ name: z.string().trim().min(1).max(40) });
+const announcement = z.object({ text: z.string().trim().min(1, 'write something').max(500) });
+const extend = z.object({ minutes: z.number().int().min(1).max(24 * 60) });
 
-export interface EventRouteDeps {
-  events: EventStore;
+export interface EventRouteDeps extends GridDeps {
   catalog: () => CatalogEntry[];
-  exercise: (name: string) => LoadedExercise | undefined;
-  exerciseTests: () => InstructorGrid['exerciseTests'];
+  sessions: Pick<SessionManager, 'freshClusterFor' | 'endFor'>;
   onTeamsChanged: (eventId: number) => void;
+  /** Push an announcement to every participant. */
+  onAnnouncement: (a: Announcement) => void;
+  /** Something the instructor's grid shows changed. */
+  onActivity: (eventId: number) => void;
   /** An event was created: the exercises worth prepared clusters may have changed. */
   onScheduleChanged: () => void;
 }
@@ -67,7 +79,7 @@ export function eventRoutes(d: EventRouteDeps): Router {
   r.get('/events/:id/leaderboard', requireUser, (req, res) => {
     const id = Number(req.params.id);
     if (!d.events.canSee(id, req.user!)) return void res.status(404).json({ error: 'no such event' });
-    res.json(d.events.leaderboard(id));
+    res.json(d.events.leaderboard(id, d.events.canManage(id, req.user!) ? 'staff' : 'learners'));
   });
   r.get('/events/:id/leaderboard.csv', requireUser, (req, res) => {
     const id = Number(req.params.id);
@@ -77,23 +89,53 @@ export function eventRoutes(d: EventRouteDeps): Router {
   r.get('/events/:id/grid', requireUser, (req, res) => {
     const id = Number(req.params.id);
     if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may see this' });
-    const event = d.events.get(id, req.user!)!;
-    const lb = d.events.leaderboard(id)!;
-    const activity = d.events.activity(id);
-    const grid: InstructorGrid = {
-      exercises: event.exercises.flatMap((n) => {
-        const ex = d.exercise(n);
-        if (!ex) return [];
-        const titles = displayed(ex).titles;
-        return [{ name: n, objectives: ex.exercise.objectives.map((o) => ({ id: o.id, title: titles.get(o.id) ?? o.title })) }];
-      }),
-      learners: lb.individuals.map((u) => {
-        const a = activity.get(u.id);
-        return { id: u.id, name: u.name, ...(a?.team ? { team: a.team } : {}), hintsUsed: a?.hints ?? 0, minutes: a?.minutes ?? 0, states: (a?.states ?? {}) as InstructorGrid['learners'][number]['states'], seeds: a?.seeds ?? {} };
-      }),
-      exerciseTests: d.exerciseTests(),
-    };
-    res.json(grid);
+    res.json(instructorGrid(d, id));
+  });
+  r.get('/events/:id/announcements', requireUser, (req, res) => {
+    const id = Number(req.params.id);
+    if (!d.events.canSee(id, req.user!)) return void res.status(404).json({ error: 'no such event' });
+    res.json(d.events.announcements(id));
+  });
+  r.post('/events/:id/announcements', requireUser, (req, res) => {
+    const id = Number(req.params.id);
+    if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may announce' });
+    const body = parseBody(announcement, req, res);
+    if (!body) return;
+    const a = d.events.announce(id, req.user!, body.text);
+    d.onAnnouncement(a);
+    res.status(201).json(a);
+  });
+  // Actions on one learner: the event's instructors only, and only on its members.
+  const learner = (req: Request, res: Response): { eventId: number; userId: number } | undefined => {
+    const eventId = Number(req.params.id);
+    const userId = Number(req.params.userId);
+    if (!d.events.canManage(eventId, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may do this' });
+    if (!Number.isSafeInteger(userId) || !d.events.isMember(eventId, userId)) return void res.status(404).json({ error: 'no such learner in this event' });
+    return { eventId, userId };
+  };
+  const act = async (res: Response, eventId: number, fn: () => Promise<unknown>) => {
+    try {
+      const out = await fn();
+      d.onActivity(eventId);
+      if (out === undefined) res.status(204).end();
+      else res.json(out);
+    } catch (e) {
+      if (!(e instanceof SessionError)) throw e;
+      res.status(e.status).json({ error: e.message });
+    }
+  };
+  r.post('/events/:id/learners/:userId/fresh-cluster', requireUser, async (req, res) => {
+    const l = learner(req, res);
+    if (l) await act(res, l.eventId, () => d.sessions.freshClusterFor(l.userId, l.eventId));
+  });
+  r.post('/events/:id/learners/:userId/end-session', requireUser, async (req, res) => {
+    const l = learner(req, res);
+    if (l) await act(res, l.eventId, () => d.sessions.endFor(l.userId, l.eventId));
+  });
+  r.post('/events/:id/learners/:userId/extend', requireUser, async (req, res) => {
+    const l = learner(req, res);
+    const body = l && parseBody(extend, req, res);
+    if (l && body) await act(res, l.eventId, async () => ({ extraMinutes: d.events.extend(l.eventId, l.userId, body.minutes) }));
   });
   return r;
 }

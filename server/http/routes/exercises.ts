@@ -63,6 +63,13 @@ export function exerciseRoutes(d: { catalog: () => CatalogEntry[]; exercise: (na
       fail(res, e);
     }
   });
+  r.post('/sessions/:id/reset', requireUser, async (req, res) => {
+    try {
+      res.status(202).json(await d.sessions.reset(req.user!, String(req.params.id)));
+    } catch (e) {
+      fail(res, e);
+    }
+  });
   r.post('/sessions/:id/hints', requireUser, (req, res) => {
     const body = parseBody(hint, req, res);
     if (!body) return;

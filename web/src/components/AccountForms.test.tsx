@@ -63,6 +63,24 @@ describe('AccountForm (admins)', () => {
     ]);
   });
 
+  it('deletes an account after asking; a refusal is shown', async () => {
+    const user = userEvent.setup();
+    server.on('DELETE', '/api/users/dana', ok());
+    server.on('DELETE', '/api/users/ines', fail(409, 'that account created events: disable it instead, so its events keep their instructor', 'username'));
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    render(<AccountForm />);
+    await user.type(screen.getByLabelText('Account username'), 'dana');
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(server.calls('DELETE', '/api/users/dana')).toHaveLength(0);
+    confirm.mockReturnValue(true);
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect((await screen.findByRole('status')).textContent).toBe("dana's account is deleted; its points left every board.");
+    await user.type(screen.getByLabelText('Account username'), 'ines');
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/disable it instead/);
+  });
+
   it('names the problem when the account does not exist', async () => {
     const user = userEvent.setup();
     server.on('POST', '/api/users/account', fail(404, 'no user with that name', 'username'));

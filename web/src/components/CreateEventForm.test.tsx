@@ -75,4 +75,22 @@ describe('CreateEventForm', () => {
     expect((screen.getByRole('checkbox', { name: /Pod escape/ }) as HTMLInputElement).checked).toBe(false);
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('sends how the event runs itself: freeze, hint policy, clusters destroyed on completion', async () => {
+    const user = userEvent.setup();
+    server.on('POST', '/api/events', ok(anEvent({ name: 'CTF' })));
+    render(<CreateEventForm catalog={CATALOG} onCreated={vi.fn()} />);
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'CTF');
+    await user.click(screen.getByRole('checkbox', { name: /Pod escape/ }));
+    await user.clear(screen.getByTestId('event-freeze'));
+    await user.type(screen.getByTestId('event-freeze'), '30');
+    await user.clear(screen.getByTestId('event-hint-cost'));
+    await user.type(screen.getByTestId('event-hint-cost'), '2');
+    await user.selectOptions(screen.getByTestId('event-destroy'), 'completion');
+    await user.click(screen.getByRole('button', { name: 'Create event' }));
+    await vi.waitFor(() => expect(server.calls('POST', '/api/events')).toHaveLength(1));
+    expect(server.calls('POST', '/api/events')[0]!.body).toMatchObject({ freezeMinutes: 30, hintsAllowed: true, hintCostMultiplier: 2, destroyClusters: 'completion' });
+    await user.selectOptions(screen.getByTestId('event-hints'), 'off');
+    expect((screen.getByTestId('event-hint-cost') as HTMLInputElement).disabled).toBe(true);
+  });
 });

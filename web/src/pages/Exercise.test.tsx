@@ -81,11 +81,38 @@ describe('Exercise page', () => {
     expect(screen.queryByRole('button', { name: 'End session' })).toBeNull();
     // no hints can be charged to an ended session
     expect((screen.getByRole('button', { name: /Hint 1/ }) as HTMLButtonElement).disabled).toBe(true);
+    // the learner's own replay opens once the session has ended
+    expect(screen.getByRole('link', { name: 'Replay: what you changed' }).getAttribute('href')).toBe('#/sessions/s-1/replay');
 
     server.on('POST', START, ok(aSession({ id: 's-2', status: 'ready' })));
     await user.click(screen.getByRole('button', { name: 'Start again' }));
     expect((await screen.findByTestId('terminal')).textContent).toBe('fake terminal for s-2');
     expect(server.calls('POST', START)).toHaveLength(2);
+  });
+
+  it('resets the cluster after asking, and follows the session that replaced it (an instructor’s too)', async () => {
+    const user = userEvent.setup();
+    server.on('POST', START, ok(aSession({ id: 's-1', status: 'ready', objectives: EXERCISE.objectives })));
+    server.on('POST', '/api/sessions/s-1/reset', ok(aSession({ id: 's-2', status: 'preparing', objectives: [] })));
+    render(<Exercise name="pod-escape" />);
+    await screen.findByTestId('terminal');
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    await user.click(screen.getByRole('button', { name: 'Reset my cluster' }));
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(server.calls('POST', '/api/sessions/s-1/reset')).toHaveLength(0);
+    confirm.mockReturnValue(true);
+    await user.click(screen.getByRole('button', { name: 'Reset my cluster' }));
+    await vi.waitFor(() => expect(status()).toMatch(/^Preparing/));
+    expect(localStorage.getItem('batten.session.pod-escape.0')).toBe('s-2');
+    act(() => fakeSocket.serverSends('session:update', aSession({ id: 's-2', status: 'ready', objectives: EXERCISE.objectives })));
+    expect((await screen.findByTestId('terminal')).textContent).toBe('fake terminal for s-2');
+    // the instructor gives a fresh cluster: the page moves to the new session by itself
+    act(() => fakeSocket.serverSends('session:update', aSession({ id: 's-3', status: 'ready', exercise: 'pod-escape', eventId: 0, objectives: EXERCISE.objectives })));
+    expect((await screen.findByTestId('terminal')).textContent).toBe('fake terminal for s-3');
+    // another exercise's session is not this page's
+    act(() => fakeSocket.serverSends('session:update', aSession({ id: 's-9', status: 'ready', exercise: 'other', eventId: 0 })));
+    expect(screen.getByTestId('terminal').textContent).toBe('fake terminal for s-3');
   });
 
   it('shows why preparing failed, and Retry starts a new cluster', async () => {

@@ -24,6 +24,11 @@ export function Exercise({ name, eventId }: { name: string; eventId?: number }) 
     setEndError(undefined);
     s.end().catch((e: unknown) => setEndError(errorText(e)));
   };
+  const reset = (): void => {
+    if (!window.confirm('Replace your cluster with a fresh one, as the exercise sets it up? What you changed in it is lost; your points are kept.')) return;
+    setEndError(undefined);
+    s.reset().catch((e: unknown) => setEndError(errorText(e)));
+  };
 
   return (
     <div className="workspace">
@@ -54,12 +59,22 @@ export function Exercise({ name, eventId }: { name: string; eventId?: number }) 
         </h2>
         <Objectives objectives={objectives} revealed={s.revealed} onReveal={canReveal ? s.revealHint : undefined} />
         <footer className="brief-foot">
+          {active && session.status === 'ready' && (
+            <button type="button" className="btn" data-testid="reset-cluster" onClick={reset}>
+              Reset my cluster
+            </button>
+          )}
           {active && (
             <button type="button" className="btn btn-danger" data-testid="end-session" onClick={end}>
               End session
             </button>
           )}
           {endError && <p className="form-error" role="alert">{endError}</p>}
+          {session?.status === 'ended' && (
+            <a className="btn btn-small" href={href.replay(session.id)} data-testid="replay-link">
+              Replay: what you changed
+            </a>
+          )}
         </footer>
       </aside>
       <SessionPanel s={s} />

@@ -66,4 +66,12 @@ describe('Leaderboard page', () => {
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
     expect(screen.queryByRole('img')).toBeNull();
   });
+
+  it('says when the scoreboard is frozen before the end', async () => {
+    server.on('GET', '/api/events/7/leaderboard', ok(aBoard({ frozenAt: '2030-01-01T11:30:00.000Z' })));
+    render(<Leaderboard eventId={7} me={aLearner()} />);
+    expect((await screen.findByTestId('frozen')).textContent).toContain('frozen since');
+    act(() => fakeSocket.serverSends('leaderboard:update', aBoard({ eventId: 7 })));
+    expect(screen.queryByTestId('frozen')).toBeNull();
+  });
 });

@@ -1,12 +1,11 @@
-import { useEffect } from 'react';
 import type { EventView, Leaderboard as Board, Me } from '../../../server/protocol/rest.ts';
 import { EventClock } from '../components/EventClock.tsx';
 import { ScoreChart } from '../components/ScoreChart.tsx';
 import { StandingsTable } from '../components/StandingsTable.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { href } from '../router.ts';
-import { getSocket } from '../socket.ts';
 import { useApi } from '../use-api.ts';
+import { useLive } from '../use-live.ts';
 
 /** An event's live standings: teams, individuals, score over time, the clock. */
 export function Leaderboard({ eventId, me }: { eventId: number; me: Me }) {
@@ -15,18 +14,7 @@ export function Leaderboard({ eventId, me }: { eventId: number; me: Me }) {
   const staff = me.role === 'admin' || me.role === 'instructor';
   const { setData } = board;
 
-  useEffect(() => {
-    const socket = getSocket();
-    const watch = (): void => void socket.emit('leaderboard:watch', { eventId });
-    const onUpdate = (b: Board): void => void (b.eventId === eventId && setData(b));
-    socket.on('connect', watch);
-    socket.on('leaderboard:update', onUpdate);
-    if (socket.connected) watch();
-    return () => {
-      socket.off('connect', watch);
-      socket.off('leaderboard:update', onUpdate);
-    };
-  }, [eventId, setData]);
+  useLive('leaderboard:watch', { eventId }, 'leaderboard:update', (b) => void (b.eventId === eventId && setData(b)), eventId);
 
   const name = events.data?.find((e) => e.id === eventId)?.name ?? `Event ${eventId}`;
   const b = board.data;
@@ -35,7 +23,13 @@ export function Leaderboard({ eventId, me }: { eventId: number; me: Me }) {
       <header className="page-head row">
         <div>
           <h1>{name} · leaderboard</h1>
-          <p className="muted">Live: scores move as soon as the checker confirms a fix.</p>
+          {b?.frozenAt ? (
+            <p className="notice notice-info" data-testid="frozen" role="status">
+              The scoreboard is frozen since {new Date(b.frozenAt).toLocaleTimeString()}: points scored since then show when the event ends.
+            </p>
+          ) : (
+            <p className="muted">Live: scores move as soon as the checker confirms a fix.</p>
+          )}
         </div>
         <div className="head-actions">
           {b && <EventClock startsAt={b.startsAt} endsAt={b.endsAt} />}
