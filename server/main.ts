@@ -33,7 +33,10 @@ import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { ReportStore } from './reports/report-store.ts';
 import { ReplayStore } from './replay/replay-store.ts';
+import { referenceSolution } from './replay/reference-solution.ts';
+import { instantiate } from './exercises/instance.ts';
 import { ScoreStore } from './scoring/score-store.ts';
+import { completionEarned } from './scoring/rules.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { REPO_ROOT } from './setup/controlplane-build.ts';
 
@@ -173,7 +176,16 @@ async function main(): Promise<void> {
       exerciseRoutes({ catalog: () => listing, exercise: (n) => exercises.get(n), sessions }),
       trackRoutes({ tracks: () => tracks, catalog: () => listing, solved: solvedBy({ store, eventsOf: (u) => events.eventsOf(u), objectiveIds: (n) => exercises.get(n)?.exercise.objectives.map((o) => o.id) }) }),
       reportRoutes({ events, reports: new ReportStore(db), exercise: (n) => { const e = exercises.get(n); return e && { tags: e.exercise.metadata.tags, objectiveIds: e.exercise.objectives.map((o) => o.id) }; } }),
-      replayRoutes({ replay, canManage: (eventId, me) => events.canManage(eventId, me) }),
+      replayRoutes({
+        replay,
+        canManage: (eventId, me) => events.canManage(eventId, me),
+        solution: async (name, seed) => {
+          const ex = exercises.get(name);
+          return ex && referenceSolution(seed ? instantiate(ex, seed) : ex);
+        },
+        completed: (userId, eventId, name) => completionEarned(exercises.get(name)?.exercise.objectives.map((o) => o.id) ?? [], store.awardedObjectives({ userId, eventId, exercise: name })),
+        eventOver: (eventId) => eventId !== 0 && (events.policy(eventId)?.endsAt ?? '') <= new Date().toISOString(),
+      }),
       eventRoutes({
         events,
         catalog: () => listing,

@@ -330,4 +330,19 @@ export interface ReplayView {
   items: ReplayItem[];
   /** Changes not recorded: a session keeps its first entries up to a bound. */
   dropped: number;
+  /** The exercise's reference solution with this learner's values, for the staff, and for the
+   * learner once they completed the exercise or the event is over. */
+  solution?: ReferenceSolution;
+  /** Why the solution is not shown yet. */
+  solutionHidden?: string;
+}
+
+export interface ReferenceSolution {
+  /** `solution/` or `solutions/<name>`. */
+  name: string;
+  /** solution.sh as written, run with `values` as environment variables. */
+  script?: string;
+  /** The manifests it applies, as YAML, with the learner's values in place. */
+  manifests: string[];
+  values: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { replayAccess } from './replay-access.ts';
+import { replayAccess, solutionShown } from './replay-access.ts';
 
 const ended = { userId: 7, eventId: 3, exercise: 'x', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T01:00:00Z' };
 const running = { ...ended, endedAt: undefined };
@@ -21,5 +21,20 @@ describe('replayAccess', () => {
   test("another learner, or an unknown session: 404, nothing about it", () => {
     expect(replayAccess({ id: 8, role: 'learner' }, ended, manages)).toEqual({ ok: false, status: 404, error: 'no such session' });
     expect(replayAccess({ id: 1, role: 'admin' }, undefined, () => true)).toEqual({ ok: false, status: 404, error: 'no such session' });
+  });
+});
+
+describe('solutionShown', () => {
+  const mine = { userId: 5 };
+  test('shows the staff the solution at once', () => {
+    expect(solutionShown({ id: 1, role: 'admin' }, mine, { completed: false, eventOver: false })).toEqual({ shown: true });
+    expect(solutionShown({ id: 2, role: 'instructor' }, mine, { completed: false, eventOver: false })).toEqual({ shown: true });
+  });
+  test('shows the learner the solution only once completed or the event is over', () => {
+    expect(solutionShown({ id: 5, role: 'learner' }, mine, { completed: false, eventOver: false })).toMatchObject({ shown: false, why: expect.stringContaining('completed') });
+    expect(solutionShown({ id: 5, role: 'learner' }, mine, { completed: true, eventOver: false })).toEqual({ shown: true });
+    expect(solutionShown({ id: 5, role: 'learner' }, mine, { completed: false, eventOver: true })).toEqual({ shown: true });
+    // an instructor who is also the learner of this session is treated as the learner
+    expect(solutionShown({ id: 5, role: 'instructor' }, mine, { completed: false, eventOver: false }).shown).toBe(false);
   });
 });

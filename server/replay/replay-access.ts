@@ -19,3 +19,14 @@ export function replayAccess(me: Pick<Me, 'id' | 'role'>, s: ReplaySessionFacts 
   if (!s.endedAt) return { ok: false, status: 403, error: 'the replay of your session opens once the session has ended: end it first' };
   return { ok: true };
 }
+
+/**
+ * Whether the reference solution may be shown beside the replay: always to the staff who may
+ * read it; to the learner only once the exercise is completed or the event is over (a learner
+ * who ends a session early must not read the answer and paste it into the next one). Pure.
+ */
+export function solutionShown(me: Pick<Me, 'id' | 'role'>, s: Pick<ReplaySessionFacts, 'userId'>, o: { completed: boolean; eventOver: boolean }): { shown: true } | { shown: false; why: string } {
+  if (me.role === 'admin' || me.id !== s.userId) return { shown: true }; // replayAccess let the staff in
+  if (o.completed || o.eventOver) return { shown: true };
+  return { shown: false, why: 'the reference solution shows once you have completed the exercise (or the event is over)' };
+}

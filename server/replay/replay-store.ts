@@ -18,6 +18,8 @@ export interface ReplaySessionFacts {
   exercise: string;
   startedAt: string;
   endedAt?: string;
+  /** The seed the learner's values were drawn from. */
+  seed?: string;
 }
 
 interface EntryRow {
@@ -59,10 +61,10 @@ export class ReplayStore {
   }
 
   session(sessionId: string): ReplaySessionFacts | undefined {
-    const r = this.db.prepare('SELECT user_id, event_id, exercise, started_at, ended_at FROM sessions WHERE id = ?').get(sessionId) as
-      | { user_id: number; event_id: number; exercise: string; started_at: string; ended_at: string | null }
+    const r = this.db.prepare('SELECT user_id, event_id, exercise, started_at, ended_at, seed FROM sessions WHERE id = ?').get(sessionId) as
+      | { user_id: number; event_id: number; exercise: string; started_at: string; ended_at: string | null; seed: string | null }
       | undefined;
-    return r && { userId: r.user_id, eventId: r.event_id, exercise: r.exercise, startedAt: r.started_at, ...(r.ended_at ? { endedAt: r.ended_at } : {}) };
+    return r && { userId: r.user_id, eventId: r.event_id, exercise: r.exercise, startedAt: r.started_at, ...(r.ended_at ? { endedAt: r.ended_at } : {}), ...(r.seed ? { seed: r.seed } : {}) };
   }
 
   view(sessionId: string): ReplayView | undefined {

@@ -20,8 +20,8 @@ const SESSION = 'bench-replay';
 
 /**
  * What the replay recorder costs the checker: time from the API server accepting a fix to
- * the engine emitting `met` (as checker.bench.ts), `samples` fixes with the recorder off,
- * then `samples` with it on, on the same cluster and engine; the recorder writing into a
+ * the engine emitting `met` (as checker.bench.ts), `samples` fixes with the recorder off and
+ * as many with it on, in alternating blocks, on the same cluster and engine; the recorder writing into a
  * real SQLite file. overheadPct compares the p50s (the p95 of a few samples is one sample).
  */
 export async function replayBench(samples: number): Promise<BenchResult> {
@@ -80,11 +80,20 @@ export async function replayBench(samples: number): Promise<BenchResult> {
       return out;
     };
 
-    const off = await fixes(samples);
-    recorder = new ReplayRecorder({ cluster, sessionId: SESSION, store: replay });
-    recorder.start();
-    await new Promise((r) => setTimeout(r, 2000)); // its baseline lists done
-    const on = await fixes(samples);
+    // off and on in alternating blocks, so that a machine growing busier (or quieter) during
+    // the run weighs on both sides alike
+    const off: number[] = [];
+    const on: number[] = [];
+    const block = Math.max(2, Math.ceil(samples / 4));
+    while (on.length < samples) {
+      off.push(...(await fixes(block)));
+      recorder = new ReplayRecorder({ cluster, sessionId: SESSION, store: replay });
+      recorder.start();
+      await new Promise((r) => setTimeout(r, 2000)); // its baseline lists done
+      on.push(...(await fixes(block)));
+      recorder.dispose();
+      recorder = undefined;
+    }
     const entries = (db.prepare('SELECT COUNT(*) AS n FROM replay_entries WHERE session_id = ?').get(SESSION) as { n: number }).n;
     const p50Off = percentile(off, 50);
     const p50On = percentile(on, 50);
@@ -98,7 +107,7 @@ export async function replayBench(samples: number): Promise<BenchResult> {
         // each fix with the recorder on is a learner delete and (after the first) a re-create
         'replay.entriesRecorded': entries,
       },
-      notes: entries < samples ? [`the recorder kept ${entries} entries for ${samples} fixes: it missed some`] : [],
+      notes: entries < on.length ? [`the recorder kept ${entries} entries for ${samples} fixes: it missed some`] : [],
     };
   } finally {
     recorder?.dispose();

@@ -7,7 +7,10 @@ import { spawnServer } from '../support/server.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { EventsPage } from './pages/events-page.ts';
 import { ExercisePage } from './pages/exercise-page.ts';
+import { CompetencyPage } from './pages/competency-page.ts';
+import { InstructorPage } from './pages/instructor-page.ts';
 import { LeaderboardPage } from './pages/leaderboard-page.ts';
+import { ReplayPage } from './pages/replay-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { FIX_DEFAULT_SA } from '../support/exercise-fixes.ts';
 
@@ -31,7 +34,7 @@ afterAll(async () => {
   await server?.exited;
 });
 
-test('sign up, create an event, join it with a team, fix the RBAC exercise in the browser terminal, watch the leaderboard move', async () => {
+test('sign up, create an event, join it with a team, fix the RBAC exercise in the browser terminal, watch the leaderboard and the instructor grid move, read the replay and the competency report', async () => {
   const instructorCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const learnerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const instructor = await instructorCtx.newPage();
@@ -63,6 +66,11 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   assert.match(open.now[0] ?? '', /^may system:serviceaccount:[a-z]+:default list secrets in all namespaces\? \(SubjectAccessReview\) → allowed: .*ClusterRoleBinding "default-admin-[a-z0-9]{4}"/);
   assert.deepEqual(open.before, []);
   await screenshot(learner, '04-exercise-before');
+  // the instructor follows the room on the live grid (another tab)
+  const gridTab = await instructorCtx.newPage();
+  const grid = new InstructorPage(gridTab, base);
+  await grid.open(eventId);
+  await grid.waitCell('default-sa-cluster-admin', 'sa-cannot-read-secrets', 'unmet');
   await exercise.type(FIX_DEFAULT_SA);
   await exercise.waitObjective('sa-cannot-read-secrets', 'met');
   await exercise.waitObjective('sa-cannot-escalate', 'met');
@@ -71,6 +79,13 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
   assert.equal(fixed.before[0], open.now[0], 'before the fix: the attack as it last worked');
   assert.match(fixed.now[0] ?? '', /list secrets in all namespaces\? \(SubjectAccessReview\) → denied/);
   await screenshot(learner, '05-exercise-after');
+  // the grid moved by itself: pushed over the socket, never fetched again
+  await grid.waitCell('default-sa-cluster-admin', 'sa-cannot-read-secrets', 'met', 15_000);
+  assert.equal(grid.gridRequests, 1);
+  assert.equal(await grid.show('running'), '1 of 1 learners');
+  assert.equal(await grid.show('stuck'), '0 of 1 learners');
+  await grid.show('all');
+  await screenshot(gridTab, '07-instructor');
 
   // the shell survives a page reload: same shell, recent output replayed
   await learner.reload();
@@ -82,7 +97,21 @@ test('sign up, create an event, join it with a team, fix the RBAC exercise in th
 
   assert.equal(await board.waitTeamScore('blue', 170), 170);
   await screenshot(instructor, '06-leaderboard');
-  await instructor.goto(`${base}/#/events/${eventId}/instructor`);
-  await instructor.locator(`[data-testid^="grid-cell-"][data-state="met"]`).first().waitFor({ timeout: 15_000 });
-  await screenshot(instructor, '07-instructor');
+
+  // the learner ends the session and reads what they changed
+  await learner.getByTestId('end-session').click();
+  await learner.getByTestId('replay-link').click();
+  const replay = new ReplayPage(learner);
+  const changes = await replay.changes();
+  assert.ok(changes.some((c) => /deleted\s*ClusterRoleBinding default-admin-[a-z0-9]{4}/.test(c)), `the fix is on the timeline: ${changes.join(' | ')}`);
+  assert.ok((await replay.objectives()).some((o) => /met\s*sa-cannot-read-secrets/.test(o)));
+  await screenshot(learner, '10-replay');
+
+  // the instructor: the room's competency, and the same replay from the grid
+  const report = new CompetencyPage(instructor, base);
+  await report.open(eventId);
+  assert.deepEqual(await report.exercise('default-sa-cluster-admin'), ['1', '1', '100%']);
+  await screenshot(instructor, '11-competency');
+  await grid.openReplay('default-sa-cluster-admin');
+  assert.ok((await new ReplayPage(gridTab).changes()).some((c) => c.includes('ClusterRoleBinding')));
 });

@@ -126,12 +126,18 @@ describe('the replay of a session', () => {
     ]);
     assert.deepEqual(changes(v).at(-1)!.diff, [{ path: 'metadata.labels.tier', after: '"gold"' }]);
     assert.equal(v.dropped, 0);
+    // beside it, for the staff: the reference solution with this learner's own values
+    assert.equal(v.solution?.name, 'solution/');
+    assert.equal(v.solution?.values.binding, fix.name);
+    assert.match(v.solution?.script ?? '', /kubectl/);
 
     // once ended, the learner reads it, and may download it
     assert.equal((await ann.call('DELETE', `/api/sessions/${session.id}`)).status, 204);
     const after = await replayAs(ann);
     assert.equal(after.status, 200, after.text);
     assert.ok(after.body.endedAt);
+    // the learner sees the solution once the exercise is completed (the binding's deletion met both objectives)
+    assert.equal(after.body.solution?.values.binding, fix.name, JSON.stringify(after.body.solutionHidden));
     assert.ok(changes(after.body).some((c) => c.name === 'replay-probe' && c.manager === 'kubectl-patch'));
     const download = await fetch(`${server.base}/api/sessions/${session.id}/replay?download=1`, { headers: { cookie: ann.cookie } });
     assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="?replay-[\w-]+\.json"?$/);

@@ -8,7 +8,7 @@ export function AnnounceForm({ eventId }: { eventId: number }) {
   const [sent, setSent] = useState<string>();
   const { busy, error, run } = useAction();
   return (
-    <form className="announce-form row" onSubmit={(e) => {
+    <form className="inline-form" onSubmit={(e) => {
       e.preventDefault();
       void run(async () => {
         await post(`/api/events/${eventId}/announcements`, { text });
@@ -16,8 +16,8 @@ export function AnnounceForm({ eventId }: { eventId: number }) {
         setText('');
       });
     }}>
-      <label className="grow">
-        <span className="label">Announce to every participant</span>
+      <label className="field grow">
+        <span>Announce to every participant</span>
         <input value={text} maxLength={500} onChange={(e) => setText(e.target.value)} placeholder="15 minutes left: push your fixes" />
       </label>
       <button className="btn" type="submit" disabled={busy || text.trim() === ''}>Announce</button>

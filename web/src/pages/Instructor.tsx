@@ -57,27 +57,27 @@ export function Instructor({ eventId }: { eventId: number }) {
               <Empty title="No learners yet">Share the join code; learners appear here once they join.</Empty>
             ) : (
               <>
-                <div className="grid-filters row" role="search">
-                  <label>
-                    <span className="label">Learner or team</span>
+                <div className="grid-filters inline-form" role="search">
+                  <label className="field">
+                    <span>Learner or team</span>
                     <input type="search" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
                   </label>
-                  <label>
-                    <span className="label">Team</span>
+                  <label className="field">
+                    <span>Team</span>
                     <select value={filter.team} onChange={(e) => set({ team: e.target.value })}>
                       <option value="">every team</option>
                       {teamsOf(g).map((t) => <option key={t} value={t}>{t}</option>)}
                     </select>
                   </label>
-                  <label>
-                    <span className="label">Exercise</span>
+                  <label className="field">
+                    <span>Exercise</span>
                     <select value={filter.exercise} onChange={(e) => set({ exercise: e.target.value })}>
                       <option value="">every exercise</option>
                       {g.exercises.map((x) => <option key={x.name} value={x.name}>{x.name}</option>)}
                     </select>
                   </label>
-                  <label>
-                    <span className="label">Show</span>
+                  <label className="field">
+                    <span>Show</span>
                     <select value={filter.show} onChange={(e) => set({ show: e.target.value as GridFilter['show'] })}>
                       <option value="all">everyone</option>
                       <option value="stuck">stuck (unmet or regressed)</option>

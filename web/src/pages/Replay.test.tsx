@@ -64,6 +64,20 @@ describe('Replay page', () => {
     expect(await screen.findByText(/opens once the session has ended/)).toBeTruthy();
   });
 
+  it('shows the reference solution beside the timeline, with the learner’s values, or why not yet', async () => {
+    server.on('GET', '/api/sessions/s1/replay', ok(view({ solution: { name: 'solution/', script: 'kubectl delete clusterrolebinding "$binding"\n', manifests: ['kind: Namespace\n'], values: { binding: 'public-read-ab12' } } })));
+    const { unmount } = render(<Replay sessionId="s1" />);
+    const solution = await screen.findByTestId('reference-solution');
+    expect(solution.textContent).toContain('$binding = public-read-ab12');
+    expect(solution.textContent).toContain('kubectl delete clusterrolebinding "$binding"');
+    expect(solution.textContent).toContain('kind: Namespace');
+    unmount();
+    server.on('GET', '/api/sessions/s1/replay', ok(view({ solutionHidden: 'the reference solution shows once you have completed the exercise (or the event is over)' })));
+    render(<Replay sessionId="s1" />);
+    expect((await screen.findByTestId('solution-hidden')).textContent).toMatch(/once you have completed/);
+    expect(screen.queryByTestId('reference-solution')).toBeNull();
+  });
+
   it('has a route of its own', () => {
     expect(parseHash(href.replay('s 1'))).toEqual({ page: 'replay', sessionId: 's 1' });
     expect(parseHash('#/sessions/x/replay/more')).toEqual({ page: 'notfound', path: '/sessions/x/replay/more' });

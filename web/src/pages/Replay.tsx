@@ -37,15 +37,41 @@ export function Replay({ sessionId }: { sessionId: string }) {
           {v.dropped} later {v.dropped === 1 ? 'change was' : 'changes were'} not recorded: a session keeps its first changes only.
         </p>
       )}
-      {v && v.items.length === 0 && <Empty title="Nothing happened yet">No change and no objective result was recorded in this session.</Empty>}
-      {v && v.items.length > 0 && (
-        <ol className="replay-timeline" aria-label="Timeline">
-          {v.items.map((item, i) => (
-            <TimelineItem key={i} item={item} />
-          ))}
-        </ol>
+      {v && (
+        <div className="replay-columns">
+          <div>
+            {v.items.length === 0 && <Empty title="Nothing happened yet">No change and no objective result was recorded in this session.</Empty>}
+            {v.items.length > 0 && (
+              <ol className="replay-timeline" aria-label="Timeline">
+                {v.items.map((item, i) => (
+                  <TimelineItem key={i} item={item} />
+                ))}
+              </ol>
+            )}
+          </div>
+          <Solution v={v} />
+        </div>
       )}
     </section>
+  );
+}
+
+/** The reference solution beside the timeline, with this learner's values. */
+function Solution({ v }: { v: ReplayView }) {
+  if (!v.solution) return v.solutionHidden ? <aside className="card replay-solution muted" data-testid="solution-hidden">{v.solutionHidden}.</aside> : null;
+  const s = v.solution;
+  const values = Object.entries(s.values);
+  return (
+    <aside className="card replay-solution" data-testid="reference-solution" aria-label="Reference solution">
+      <h2 className="section-title">Reference solution <span className="muted small">({s.name})</span></h2>
+      {values.length > 0 && (
+        <p className="small">
+          With these values: {values.map(([k, val], i) => <span key={k}>{i > 0 && ', '}<code>${k}</code> = <code>{val}</code></span>)}
+        </p>
+      )}
+      {s.manifests.map((m, i) => <pre key={i} className="replay-diff">{m}</pre>)}
+      {s.script && <pre className="replay-diff">{s.script}</pre>}
+    </aside>
   );
 }
 
