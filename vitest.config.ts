@@ -20,7 +20,7 @@ export default defineConfig({
       reportsDirectory: 'coverage',
     },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 } },
+      { extends: true, test: { name: 'unit', include: ['server/**/*.test.ts', 'test/bench/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 } },
       { extends: true, test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['web/src/test-setup.ts'], testTimeout: 30_000 } },
       ...['integration', 'security', 'e2e'].map((name) => ({
         extends: true as const,

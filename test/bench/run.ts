@@ -8,6 +8,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../server/setup/controlplane-build.ts';
 import { checkerBench } from './checker.bench.ts';
 import { clusterBench } from './cluster.bench.ts';
+import { renderReport } from './report.ts';
 import { webBench } from './web.bench.ts';
 
 const samples = Math.max(5, Number(process.env.BENCH_SAMPLES ?? 5));
@@ -51,3 +52,6 @@ const out = path.join(REPO_ROOT, 'bench-results.json');
 const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
 writeFileSync(out, JSON.stringify({ ...previous, date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30) }, ...results }, null, 2) + '\n');
 process.stdout.write(`\nwritten to ${out}\n`);
+const page = path.join(REPO_ROOT, 'bench-report.html');
+writeFileSync(page, renderReport(JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>, targets));
+process.stdout.write(`and as a page: ${page}\n`);

@@ -1,0 +1,43 @@
+/** The benchmark as a page: every figure of bench-results.json beside its goal, grouped by
+ * suite, for someone choosing a platform. Pure: the results in, HTML out. */
+
+export type Targets = Readonly<Record<string, string>>;
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Does `value` meet a goal written `≤ N` or `≥ N`? undefined when there is no goal. */
+export function meets(value: number, target: string | undefined): boolean | undefined {
+  const m = target?.match(/^([≤≥])\s*(-?[\d.]+)$/);
+  if (!m) return undefined;
+  return m[1] === '≤' ? value <= Number(m[2]) : value >= Number(m[2]);
+}
+
+export function renderReport(results: Readonly<Record<string, unknown>>, targets: Targets): string {
+  const figures = Object.entries(results).filter((e): e is [string, number] => typeof e[1] === 'number' && e[0].includes('.'));
+  const suites = new Map<string, [string, number][]>();
+  for (const f of figures) {
+    const suite = f[0].split('.')[0]!;
+    suites.set(suite, [...(suites.get(suite) ?? []), f]);
+  }
+  const machine = results.machine as { cpus?: number; memGB?: number } | undefined;
+  const rows = (list: [string, number][]) =>
+    list
+      .map(([k, v]) => {
+        const ok = meets(v, targets[k]);
+        const verdict = ok === undefined ? '' : ok ? '<span class="ok">met</span>' : '<span class="no">not met</span>';
+        return `<tr><th scope="row"><code>${esc(k)}</code></th><td class="num">${v}</td><td>${esc(targets[k] ?? '')}</td><td>${verdict}</td></tr>`;
+      })
+      .join('\n');
+  const sections = [...suites].map(([suite, list]) => `<h2>${esc(suite)}</h2>\n<table><thead><tr><th>figure</th><th>value</th><th>goal</th><th></th></tr></thead><tbody>\n${rows(list)}\n</tbody></table>`);
+  const goals = figures.filter(([k]) => targets[k]);
+  const met = goals.filter(([k, v]) => meets(v, targets[k])).length;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Batten benchmark</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1b2330}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e3e7ee}td.num{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#157f3b;font-weight:600}.no{color:#b42318;font-weight:600}code{font-size:0.9em}</style>
+</head><body>
+<h1>Batten benchmark</h1>
+<p>Measured ${esc(String(results.date ?? ''))} on ${machine?.cpus ?? '?'} cores and ${machine?.memGB ?? '?'} GiB by <code>npm run bench</code>. ${met} of ${goals.length} goals met. Times in milliseconds (percentiles over the samples), memory in MB.</p>
+${sections.join('\n')}
+</body></html>
+`;
+}
