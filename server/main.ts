@@ -29,6 +29,7 @@ import { reportRoutes } from './http/routes/reports.ts';
 import { createSocketServer, rooms } from './http/socket-server.ts';
 import { GridPusher } from './events/grid-pusher.ts';
 import { instructorGrid } from './events/instructor-grid.ts';
+import { openWindow } from './events/event-policy.ts';
 import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { ReportStore } from './reports/report-store.ts';
@@ -184,7 +185,11 @@ async function main(): Promise<void> {
           return ex && referenceSolution(seed ? instantiate(ex, seed) : ex);
         },
         completed: (userId, eventId, name) => completionEarned(exercises.get(name)?.exercise.objectives.map((o) => o.id) ?? [], store.awardedObjectives({ userId, eventId, exercise: name })),
-        eventOver: (eventId) => eventId !== 0 && (events.policy(eventId)?.endsAt ?? '') <= new Date().toISOString(),
+        // over for this learner: past the end and their extra minutes
+        eventOver: (eventId, userId) => {
+          const policy = eventId === 0 ? undefined : events.policy(eventId);
+          return !!policy && new Date(openWindow(policy, events.extraMinutes(eventId, userId)).until) <= new Date();
+        },
       }),
       eventRoutes({
         events,

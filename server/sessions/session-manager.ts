@@ -75,7 +75,9 @@ export class SessionManager {
 
   constructor(private readonly d: SessionManagerDeps) {}
 
-  start(me: Me, exerciseName: string, eventId: number, o: { byInstructor?: boolean } = {}): SessionView {
+  /** `counted`: the start was already counted against the learner's limit (a reset), or an
+   * instructor asked for it. */
+  start(me: Me, exerciseName: string, eventId: number, o: { counted?: boolean } = {}): SessionView {
     const ex = this.d.exercise(exerciseName);
     if (!ex) throw new SessionError(404, `no exercise named ${exerciseName}`);
     if (eventId !== 0) {
@@ -93,7 +95,7 @@ export class SessionManager {
     if (all.filter((s) => s.inFlight).length >= this.d.maxPreparing) throw new SessionError(503, 'the platform is busy preparing clusters; try again in a minute');
     // each new session takes a prepared cluster and makes the pool start another: a learner
     // who loops start → end would drain it for everyone
-    if (!o.byInstructor && !this.starts.take(String(me.id))) throw new SessionError(429, 'you started many exercises in a row: wait half a minute, then start this one again');
+    if (!o.counted && !this.starts.take(String(me.id))) throw new SessionError(429, 'you started many exercises in a row: wait half a minute, then start this one again');
     for (const s of mine) if (s.status !== 'ended' && s.status !== 'failed') void this.stop(s);
     const m: Managed = { id: `s${Date.now().toString(36)}${(this.seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`, user: me, ex, scope: { userId: me.id, eventId, exercise: ex.name }, status: 'preparing', step: 'Taking a prepared cluster', inFlight: true, drawn: false };
     this.sessions.set(m.id, m);
@@ -110,8 +112,10 @@ export class SessionManager {
 
   private async restart(m: Managed, byInstructor: boolean): Promise<SessionView> {
     if (m.status !== 'ready' && m.status !== 'failed') throw new SessionError(409, m.status === 'preparing' ? 'the cluster is still being prepared' : 'this session has ended; start the exercise again');
+    // a learner's reset counts as a start: refused before their cluster goes, not after
+    if (!byInstructor && !this.starts.take(String(m.user.id))) throw new SessionError(429, 'you started or reset many times in a row: wait half a minute, then reset again');
     await this.stop(m);
-    return this.start(m.user, m.ex.name, m.scope.eventId, { byInstructor });
+    return this.start(m.user, m.ex.name, m.scope.eventId, { counted: true });
   }
 
   /** The running sessions of an event, per learner (for the instructor's grid). */
