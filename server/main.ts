@@ -29,7 +29,7 @@ import { reportRoutes } from './http/routes/reports.ts';
 import { createSocketServer, rooms } from './http/socket-server.ts';
 import { GridPusher } from './events/grid-pusher.ts';
 import { instructorGrid } from './events/instructor-grid.ts';
-import { openWindow } from './events/event-policy.ts';
+import { isOpen } from './events/event-policy.ts';
 import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { ReportStore } from './reports/report-store.ts';
@@ -113,9 +113,16 @@ async function main(): Promise<void> {
   // The socket server needs the session manager and the manager emits through the socket server.
   let io: ReturnType<typeof createSocketServer>;
   // learners see the scoreboard frozen near the end; the event's staff see it live
+  // (a frozen board is pushed only when it changes: a push on every award would tell the
+  // learners when someone scored)
+  const sentToLearners = new Map<number, string>();
   const pushLeaderboard = (eventId: number) => {
     const forLearners = events.leaderboard(eventId, 'learners');
-    if (forLearners) io.to(rooms.leaderboard(eventId)).emit('leaderboard:update', forLearners);
+    const text = JSON.stringify(forLearners);
+    if (forLearners && sentToLearners.get(eventId) !== text) {
+      sentToLearners.set(eventId, text);
+      io.to(rooms.leaderboard(eventId)).emit('leaderboard:update', forLearners);
+    }
     const live = events.leaderboard(eventId, 'staff');
     if (live) io.to(rooms.staffLeaderboard(eventId)).emit('leaderboard:update', live);
   };
@@ -185,10 +192,15 @@ async function main(): Promise<void> {
           return ex && referenceSolution(seed ? instantiate(ex, seed) : ex);
         },
         completed: (userId, eventId, name) => completionEarned(exercises.get(name)?.exercise.objectives.map((o) => o.id) ?? [], store.awardedObjectives({ userId, eventId, exercise: name })),
-        // over for this learner: past the end and their extra minutes
-        eventOver: (eventId, userId) => {
-          const policy = eventId === 0 ? undefined : events.policy(eventId);
-          return !!policy && new Date(openWindow(policy, events.extraMinutes(eventId, userId)).until) <= new Date();
+        // over for this learner: past the end and their extra minutes, and no other event of
+        // theirs with the exercise still open (where the answer would score)
+        eventOver: (eventId, userId, exercise) => {
+          const open = (id: number) => {
+            const p = events.policy(id);
+            return !!p && isOpen(new Date(), p, events.extraMinutes(id, userId));
+          };
+          if (eventId === 0 || !events.policy(eventId) || open(eventId)) return false;
+          return !events.eventsOf(userId).some((id) => open(id) && (events.exercisesOf(id) ?? []).includes(exercise));
         },
       }),
       eventRoutes({

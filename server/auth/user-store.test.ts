@@ -47,3 +47,17 @@ test('listeners hear which sessions ended: all but the kept one on a new passwor
   users.setDisabled(learner.id, false);
   assert.equal(ended.length, count, 'enabling ends nothing');
 });
+
+test('a deleted account frees its name but never its id; the last admin is not deleted', () => {
+  const { users, ended, admin, learner } = store();
+  assert.equal(users.deleteAccount(admin.id), 'last-admin');
+  const { token } = users.startSession(learner.id);
+  assert.equal(users.deleteAccount(learner.id), undefined);
+  assert.equal(users.credentials('learner'), undefined);
+  assert.equal(users.userForToken(token), undefined, 'its sessions ended');
+  assert.deepEqual(ended.at(-1), { userId: learner.id, disabled: true });
+  const again = users.create('learner', 'Learner again', 'h2')!;
+  assert.notEqual(again.id, learner.id);
+  assert.equal(again.role, 'learner');
+  assert.equal(users.byId(learner.id)?.displayName, 'deleted account');
+});

@@ -113,16 +113,21 @@ export class UserStore {
   /** Deletes an account and everything it did: its sessions (their results and replays), awards
    * and hints (so it leaves every board), memberships and announcements. Refused for the last
    * active admin, and for an account that created events (disable it instead: the events keep
-   * their instructor). Its sessions end at once (listeners hear of it). */
+   * their instructor). Its sessions end at once (listeners hear of it). The row stays as a
+   * nameless, disabled tombstone, so that its id is never given to the next sign-up (which
+   * would inherit whatever still names the id: ended sessions in memory, rate limits). */
   deleteAccount(id: number): AccountRefusal | undefined {
     const refused = this.db.transaction((): AccountRefusal | undefined => {
       if (this.isLastActiveAdmin(id)) return 'last-admin';
       if (this.db.prepare('SELECT 1 FROM events WHERE created_by = ?').get(id)) return 'runs-events';
+      // every team has a member (EventStore.putInTeam): the teams only this account was in go
+      this.db.prepare('DELETE FROM teams WHERE id IN (SELECT team_id FROM team_members WHERE user_id = ?) AND id NOT IN (SELECT team_id FROM team_members WHERE user_id != ?)').run(id, id);
       for (const table of ['auth_sessions', 'awards', 'hint_reveals', 'team_members', 'event_members', 'event_extensions', 'sessions']) {
         this.db.prepare(`DELETE FROM ${table} WHERE user_id = ?`).run(id);
       }
       this.db.prepare('DELETE FROM announcements WHERE by_user = ?').run(id);
-      this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+      // ':' is in no username a sign-up accepts: the name is free again, the tombstone unreachable
+      this.db.prepare("UPDATE users SET username = ?, display_name = 'deleted account', password_hash = '!', role = 'learner', disabled_at = COALESCE(disabled_at, ?) WHERE id = ?").run(`:deleted:${id}`, new Date().toISOString(), id);
       return undefined;
     }).immediate();
     if (!refused) this.ended({ userId: id, disabled: true });

@@ -107,10 +107,12 @@ export class EventStore {
     return !!r && (me.role === 'admin' || r.created_by === me.id || this.isMember(id, me.id));
   }
 
-  /** May this user run it (its creator, or an admin)? */
+  /** May this user run it (its creator while an instructor, or an admin)? An instructor an
+   * admin made a learner again no longer runs the events they created (their grid, reports,
+   * actions on learners), as they no longer read their replays (replay-access.ts). */
   canManage(id: number, me: Me): boolean {
     const r = this.row(id);
-    return !!r && (me.role === 'admin' || r.created_by === me.id);
+    return !!r && (me.role === 'admin' || (me.role === 'instructor' && r.created_by === me.id));
   }
 
   isMember(eventId: number, userId: number): boolean {
@@ -147,9 +149,16 @@ export class EventStore {
     return t && { id: t.id, name: t.name, eventId: t.event_id };
   }
 
+  /** Moves a member into a team. The team they leave goes once nobody is left in it: every
+   * team has a member, so a learner creating team after team holds one, not thousands that
+   * every leaderboard, push and report would carry. */
   putInTeam(eventId: number, teamId: number, userId: number): void {
-    this.db.prepare('INSERT INTO event_members (event_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, userId);
-    this.db.prepare('INSERT INTO team_members (event_id, team_id, user_id) VALUES (?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE SET team_id = excluded.team_id').run(eventId, teamId, userId);
+    this.db.transaction(() => {
+      const left = this.db.prepare('SELECT team_id FROM team_members WHERE event_id = ? AND user_id = ?').get(eventId, userId) as { team_id: number } | undefined;
+      this.db.prepare('INSERT INTO event_members (event_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, userId);
+      this.db.prepare('INSERT INTO team_members (event_id, team_id, user_id) VALUES (?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE SET team_id = excluded.team_id').run(eventId, teamId, userId);
+      if (left && left.team_id !== teamId) this.db.prepare('DELETE FROM teams WHERE id = ? AND NOT EXISTS (SELECT 1 FROM team_members WHERE team_id = ?)').run(left.team_id, left.team_id);
+    }).immediate();
   }
 
   private view(r: EventRow, me: Me): EventView {

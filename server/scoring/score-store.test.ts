@@ -114,4 +114,16 @@ describe('scores in a real SQLite file', () => {
     // practice is always open
     assert.equal(store.awardObjective(scope, { id: 'app-works', points: 30 }, exercise).awarded, true);
   });
+
+  test('hints seen in practice or another event are charged to the event at its own price', () => {
+    const store = new ScoreStore(db);
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by, hint_cost_multiplier) VALUES (7, 'double', 'AAA', '2026-01-01', '2999-01-02', 1, 2)").run();
+    db.prepare("INSERT INTO events (id, name, join_code, starts_at, ends_at, created_by) VALUES (8, 'other', 'BBB', '2026-01-01', '2999-01-02', 1)").run();
+    const objective = { id: 'no-cluster-admin', points: 100, hints: [{ cost: 10 }, { cost: 15 }] };
+    store.revealHint(scope, 'no-cluster-admin', 0, 10); // practice, at its base price
+    store.revealHint({ ...scope, eventId: 8 }, 'no-cluster-admin', 1, 15); // another event
+    store.awardObjective({ ...scope, eventId: 7 }, objective, exercise);
+    assert.deepEqual(db.prepare('SELECT hint_index, cost FROM hint_reveals WHERE event_id = 7 ORDER BY hint_index').all(), [{ hint_index: 0, cost: 20 }, { hint_index: 1, cost: 30 }]);
+    assert.equal(store.score(1, 7), 100 - 50);
+  });
 });

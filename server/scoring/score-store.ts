@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { isOpen } from '../events/event-policy.ts';
+import { hintCost, isOpen } from '../events/event-policy.ts';
 import { completionEarned, totalScore, type ObjectiveState } from './rules.ts';
 
 /** Where an award belongs: one learner, in one event (0 = practice), on one exercise. */
@@ -32,12 +32,13 @@ export class ScoreStore {
   }
 
   /** Awards an objective's points once; when that completes the exercise, the bonus too. In an
-   * event, hints of that objective revealed in practice are charged to the event as well
-   * (once), so practice is no free hint shop. Nothing is awarded in an event outside its time
-   * (from its start to its end plus the learner's extra minutes): `closed` says so. */
+   * event, hints of that objective revealed in practice or another event are charged to the
+   * event as well (once, at its price), so practice is no free hint shop. Nothing is awarded
+   * in an event outside its time (from its start to its end plus the learner's extra
+   * minutes): `closed` says so. */
   awardObjective(
     scope: ScoreScope,
-    objective: { id: string; points: number },
+    objective: { id: string; points: number; hints?: readonly { cost: number }[] },
     exercise: { objectiveIds: readonly string[]; completionBonus: number },
     sessionId?: string,
   ): { awarded: boolean; bonusAwarded: boolean; closed?: true } {
@@ -47,21 +48,28 @@ export class ScoreStore {
         'INSERT INTO awards (user_id, event_id, exercise, objective, points, session_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       );
       const awarded = insert.run(scope.userId, scope.eventId, scope.exercise, objective.id, objective.points, sessionId ?? null).changes === 1;
-      if (awarded && scope.eventId !== 0) {
-        this.db
-          .prepare(
-            `INSERT INTO hint_reveals (user_id, event_id, exercise, objective, hint_index, cost)
-             SELECT user_id, ?, exercise, objective, hint_index, cost FROM hint_reveals WHERE user_id = ? AND event_id = 0 AND exercise = ? AND objective = ?
-             ON CONFLICT DO NOTHING`,
-          )
-          .run(scope.eventId, scope.userId, scope.exercise, objective.id);
-      }
+      if (awarded && scope.eventId !== 0) this.chargeHintsSeenElsewhere(scope, objective);
       let bonusAwarded = false;
       if (awarded && exercise.completionBonus > 0 && completionEarned(exercise.objectiveIds, this.awardedObjectives(scope))) {
         bonusAwarded = insert.run(scope.userId, scope.eventId, scope.exercise, COMPLETION, exercise.completionBonus, sessionId ?? null).changes === 1;
       }
       return { awarded, bonusAwarded };
     }).immediate();
+  }
+
+  /** Hints of the objective revealed in practice or in another event are charged to this
+   * event too (once each), at this event's price: its base cost times the event's multiplier. */
+  private chargeHintsSeenElsewhere(scope: ScoreScope, objective: { id: string; hints?: readonly { cost: number }[] }): void {
+    const seen = this.db
+      .prepare('SELECT hint_index, MAX(cost) AS cost FROM hint_reveals WHERE user_id = ? AND event_id != ? AND exercise = ? AND objective = ? GROUP BY hint_index')
+      .all(scope.userId, scope.eventId, scope.exercise, objective.id) as { hint_index: number; cost: number }[];
+    if (seen.length === 0) return;
+    const policy = this.db.prepare('SELECT hint_cost_multiplier AS m FROM events WHERE id = ?').get(scope.eventId) as { m: number } | undefined;
+    const charge = this.db.prepare('INSERT INTO hint_reveals (user_id, event_id, exercise, objective, hint_index, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    for (const h of seen) {
+      const base = objective.hints?.[h.hint_index]?.cost ?? h.cost;
+      charge.run(scope.userId, scope.eventId, scope.exercise, objective.id, h.hint_index, hintCost(base, { hintCostMultiplier: policy?.m ?? 1 }));
+    }
   }
 
   private eventOpen(scope: ScoreScope): boolean {

@@ -286,6 +286,8 @@ export class SessionManager {
     const states = new Map((m.learner?.states() ?? []).map((s) => [s.id, s]));
     const shown = m.drawn ? undefined : displayed(m.ex);
     const revealed = this.d.store.revealedHints(m.scope);
+    // hints at this event's price; none shown when the event turned them off
+    const policy = m.scope.eventId === 0 ? undefined : this.d.events.policy(m.scope.eventId);
     const awarded = this.d.store.awardedObjectives(m.scope);
     return m.ex.exercise.objectives
       .filter((o) => only === undefined || o.id === only)
@@ -298,7 +300,7 @@ export class SessionManager {
           state: s?.state ?? 'unmet',
           detail: s?.detail ?? 'not checked yet',
           awarded: awarded.has(o.id),
-          hints: o.hints.map((h, i) => ({ index: i, cost: h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: shown?.hints.get(o.id)?.[i] ?? h.text } : {}) })),
+          hints: policy?.hintsAllowed === false ? [] : o.hints.map((h, i) => ({ index: i, cost: policy ? hintCost(h.cost, policy) : h.cost, ...(revealed.has(`${o.id}#${i}`) ? { text: shown?.hints.get(o.id)?.[i] ?? h.text } : {}) })),
           ...(s?.attack ? { attack: s.attack } : {}),
         };
       });

@@ -124,6 +124,10 @@ export function authRoutes(users: UserStore, o: AuthOptions): Router {
     if (!found) return void res.status(404).json({ error: 'no user with that name', field: 'username' });
     if (found.me.id === req.user!.id && body.role !== 'admin') return void res.status(400).json({ error: 'you cannot take away your own admin role', field: 'role' });
     if (users.setRole(found.me.id, body.role)) return void res.status(409).json({ error: LAST_ADMIN, field: 'role' });
+    // a socket keeps the role it was opened with (and the grid rooms it joined): one whose
+    // account lost powers is cut, and reconnects as what the account is now
+    const rank = { learner: 0, instructor: 1, admin: 2 } as const;
+    if (rank[body.role] < rank[found.me.role]) o.onSignOut(found.me.id);
     res.json(users.byId(found.me.id));
   });
 

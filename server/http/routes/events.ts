@@ -36,6 +36,13 @@ export interface EventRouteDeps extends GridDeps {
   onScheduleChanged: () => void;
 }
 
+/** An id in a path, in its one canonical form (decimal digits, no sign, exponent, hex or
+ * leading zero); NaN for anything else, which matches no row. `Number()` alone would take
+ * "0x10", "1e1" or " 16" for 16. */
+export function idParam(s: unknown): number {
+  return typeof s === 'string' && /^[1-9]\d{0,15}$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : Number.NaN;
+}
+
 /** Events, join codes, teams, leaderboards and the instructor's grid. */
 export function eventRoutes(d: EventRouteDeps): Router {
   const r = Router();
@@ -60,7 +67,7 @@ export function eventRoutes(d: EventRouteDeps): Router {
     res.json(event);
   });
   r.post('/events/:id/teams', requireUser, (req, res) => {
-    const id = Number(req.params.id);
+    const id = idParam(req.params.id);
     const body = parseBody(team, req, res);
     if (!body) return;
     if (!d.events.isMember(id, req.user!.id)) return void res.status(403).json({ error: 'join the event first' });
@@ -70,34 +77,34 @@ export function eventRoutes(d: EventRouteDeps): Router {
     res.status(201).json(t);
   });
   r.post('/teams/:id/join', requireUser, (req, res) => {
-    const t = d.events.team(Number(req.params.id));
+    const t = d.events.team(idParam(req.params.id));
     if (!t || !d.events.isMember(t.eventId, req.user!.id)) return void res.status(404).json({ error: 'no such team in your events' });
     d.events.putInTeam(t.eventId, t.id, req.user!.id);
     d.onTeamsChanged(t.eventId);
     res.json({ id: t.id, name: t.name });
   });
   r.get('/events/:id/leaderboard', requireUser, (req, res) => {
-    const id = Number(req.params.id);
+    const id = idParam(req.params.id);
     if (!d.events.canSee(id, req.user!)) return void res.status(404).json({ error: 'no such event' });
     res.json(d.events.leaderboard(id, d.events.canManage(id, req.user!) ? 'staff' : 'learners'));
   });
   r.get('/events/:id/leaderboard.csv', requireUser, (req, res) => {
-    const id = Number(req.params.id);
+    const id = idParam(req.params.id);
     if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may export it' });
     res.type('text/csv').attachment(`leaderboard-${id}.csv`).send(d.events.leaderboardCsv(id));
   });
   r.get('/events/:id/grid', requireUser, (req, res) => {
-    const id = Number(req.params.id);
+    const id = idParam(req.params.id);
     if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may see this' });
     res.json(instructorGrid(d, id));
   });
   r.get('/events/:id/announcements', requireUser, (req, res) => {
-    const id = Number(req.params.id);
+    const id = idParam(req.params.id);
     if (!d.events.canSee(id, req.user!)) return void res.status(404).json({ error: 'no such event' });
     res.json(d.events.announcements(id));
   });
   r.post('/events/:id/announcements', requireUser, (req, res) => {
-    const id = Number(req.params.id);
+    const id = idParam(req.params.id);
     if (!d.events.canManage(id, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may announce' });
     const body = parseBody(announcement, req, res);
     if (!body) return;
@@ -107,8 +114,8 @@ export function eventRoutes(d: EventRouteDeps): Router {
   });
   // Actions on one learner: the event's instructors only, and only on its members.
   const learner = (req: Request, res: Response): { eventId: number; userId: number } | undefined => {
-    const eventId = Number(req.params.id);
-    const userId = Number(req.params.userId);
+    const eventId = idParam(req.params.id);
+    const userId = idParam(req.params.userId);
     if (!d.events.canManage(eventId, req.user!)) return void res.status(403).json({ error: 'only the event’s instructors may do this' });
     if (!Number.isSafeInteger(userId) || !d.events.isMember(eventId, userId)) return void res.status(404).json({ error: 'no such learner in this event' });
     return { eventId, userId };

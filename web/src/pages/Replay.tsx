@@ -20,7 +20,9 @@ export function Replay({ sessionId }: { sessionId: string }) {
           {v && (
             <p className="muted">
               Started {formatDateTime(v.startedAt)}
-              {v.endedAt ? `, ended ${formatDateTime(v.endedAt)}` : ', still running'}. Changes made by the cluster itself are not shown.
+              {v.endedAt ? `, ended ${formatDateTime(v.endedAt)}` : ', still running'}. Changes made by the cluster itself are not shown: they are
+              told apart by the tool that made them (its field manager), which a client can choose, so this is a record of what was done with the
+              usual tools, not evidence.
             </p>
           )}
         </div>
