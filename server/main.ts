@@ -29,7 +29,6 @@ import { reportRoutes } from './http/routes/reports.ts';
 import { createSocketServer, rooms } from './http/socket-server.ts';
 import { GridPusher } from './events/grid-pusher.ts';
 import { instructorGrid } from './events/instructor-grid.ts';
-import { isOpen } from './events/event-policy.ts';
 import { createLogger } from './log/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { ReportStore } from './reports/report-store.ts';
@@ -195,12 +194,8 @@ async function main(): Promise<void> {
         // over for this learner: past the end and their extra minutes, and no other event of
         // theirs with the exercise still open (where the answer would score)
         eventOver: (eventId, userId, exercise) => {
-          const open = (id: number) => {
-            const p = events.policy(id);
-            return !!p && isOpen(new Date(), p, events.extraMinutes(id, userId));
-          };
-          if (eventId === 0 || !events.policy(eventId) || open(eventId)) return false;
-          return !events.eventsOf(userId).some((id) => open(id) && (events.exercisesOf(id) ?? []).includes(exercise));
+          if (eventId === 0 || !events.policy(eventId) || events.openFor(eventId, userId)) return false;
+          return !events.eventsOf(userId).some((id) => events.openFor(id, userId) && (events.exercisesOf(id) ?? []).includes(exercise));
         },
       }),
       eventRoutes({

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { EventView, Leaderboard, Me } from '../protocol/rest.ts';
 import { csvCell } from '../reports/csv-cell.ts';
 import { rank } from '../scoring/rules.ts';
-import { frozenAt, type DestroyClusters, type EventPolicy } from './event-policy.ts';
+import { frozenAt, isOpen, type DestroyClusters, type EventPolicy } from './event-policy.ts';
 
 interface EventRow {
   id: number;
@@ -26,6 +26,21 @@ export interface Announcement {
   eventId: number;
   text: string;
   at: string;
+}
+
+type AnnouncementRow = { id: number; event_id: number; text: string; at: string };
+const toAnnouncement = (r: AnnouncementRow): Announcement => ({ id: r.id, eventId: r.event_id, text: r.text, at: r.at });
+
+/** One learner's work in an event, for the instructor's grid. */
+interface Activity {
+  /** `exercise/objective` → the latest state. */
+  states: Record<string, string>;
+  /** Per exercise: the seed and the id of the latest session. */
+  seeds: Record<string, string>;
+  sessions: Record<string, string>;
+  hints: number;
+  minutes: number;
+  team?: string;
 }
 
 /** Join codes avoid look-alike characters (0/O, 1/I). */
@@ -59,6 +74,13 @@ export class EventStore {
     return (this.db.prepare('SELECT minutes FROM event_extensions WHERE event_id = ? AND user_id = ?').get(eventId, userId) as { minutes: number } | undefined)?.minutes ?? 0;
   }
 
+  /** Is the event open for this learner: from its start to its end plus their extra minutes?
+   * False for no such event. */
+  openFor(eventId: number, userId: number, now = new Date()): boolean {
+    const p = this.policy(eventId);
+    return !!p && isOpen(now, p, this.extraMinutes(eventId, userId));
+  }
+
   /** Gives a learner more time (added to what they had); returns their extra minutes. */
   extend(eventId: number, userId: number, minutes: number): number {
     this.db.prepare('INSERT INTO event_extensions (event_id, user_id, minutes) VALUES (?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE SET minutes = minutes + excluded.minutes').run(eventId, userId, minutes);
@@ -66,14 +88,14 @@ export class EventStore {
   }
 
   announce(eventId: number, by: Me, text: string): Announcement {
-    const r = this.db.prepare('INSERT INTO announcements (event_id, text, by_user) VALUES (?, ?, ?)').run(eventId, text, by.id);
-    return this.announcements(eventId).find((a) => a.id === Number(r.lastInsertRowid))!;
+    const r = this.db.prepare('INSERT INTO announcements (event_id, text, by_user) VALUES (?, ?, ?) RETURNING id, event_id, text, at').get(eventId, text, by.id) as AnnouncementRow;
+    return toAnnouncement(r);
   }
 
   /** The event's latest announcements, newest first. */
   announcements(eventId: number, limit = 20): Announcement[] {
-    const rows = this.db.prepare('SELECT id, event_id, text, at FROM announcements WHERE event_id = ? ORDER BY id DESC LIMIT ?').all(eventId, limit) as { id: number; event_id: number; text: string; at: string }[];
-    return rows.map((r) => ({ id: r.id, eventId: r.event_id, text: r.text, at: r.at }));
+    const rows = this.db.prepare('SELECT id, event_id, text, at FROM announcements WHERE event_id = ? ORDER BY id DESC LIMIT ?').all(eventId, limit) as AnnouncementRow[];
+    return rows.map(toAnnouncement);
   }
 
   /** Ids of the event's members (for pushing to them). */
@@ -229,8 +251,8 @@ export class EventStore {
 
   /** Per learner of an event: latest state of each objective they worked on
    * (`exercise/objective` → state), the seed of their latest session of each exercise, hints revealed, and minutes spent in sessions. */
-  activity(eventId: number): Map<number, { states: Record<string, string>; seeds: Record<string, string>; sessions: Record<string, string>; hints: number; minutes: number; team?: string }> {
-    const out = new Map<number, { states: Record<string, string>; seeds: Record<string, string>; sessions: Record<string, string>; hints: number; minutes: number; team?: string }>();
+  activity(eventId: number): Map<number, Activity> {
+    const out = new Map<number, Activity>();
     const get = (id: number) => out.get(id) ?? out.set(id, { states: {}, seeds: {}, sessions: {}, hints: 0, minutes: 0 }).get(id)!;
     for (const r of this.db.prepare('SELECT m.user_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = ?').all(eventId) as { user_id: number; name: string }[]) get(r.user_id).team = r.name;
     const latest = this.db

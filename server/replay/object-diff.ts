@@ -105,7 +105,8 @@ function join(path: string, key: string): string {
   return path ? (k.startsWith('"') ? `${path}[${k}]` : `${path}.${k}`) : k.startsWith('"') ? `[${k}]` : k;
 }
 
-function clip(s: string, max: number): string {
+/** A value cut to `max` characters, an ellipsis marking the cut. */
+export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 

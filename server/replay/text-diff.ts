@@ -1,5 +1,5 @@
 import type { ReplayDiffLine } from '../protocol/rest.ts';
-import { DIFF_BOUNDS, type DiffBounds, type ObjectDiff } from './object-diff.ts';
+import { clip, DIFF_BOUNDS, type DiffBounds, type ObjectDiff } from './object-diff.ts';
 
 /** Above this many cells (changed lines before × after) the middle is shown as removed
  * then added, without looking for common lines: the work stays bounded. */
@@ -27,7 +27,6 @@ export function textDiff(before: string, after: string, bounds: DiffBounds = DIF
   let more = 0;
   let i = start;
   let j = start;
-  const clip = (s: string) => (s.length <= bounds.maxValue ? s : `${s.slice(0, bounds.maxValue - 1)}…`);
   for (const op of ops) {
     if (op === '=') {
       i++;
@@ -35,8 +34,8 @@ export function textDiff(before: string, after: string, bounds: DiffBounds = DIF
       continue;
     }
     if (lines.length >= bounds.maxPaths) more++;
-    else if (op === '-') lines.push({ path: `line ${i + 1}`, before: clip(a[i]!) });
-    else lines.push({ path: `line ${j + 1}`, after: clip(b[j]!) });
+    else if (op === '-') lines.push({ path: `line ${i + 1}`, before: clip(a[i]!, bounds.maxValue) });
+    else lines.push({ path: `line ${j + 1}`, after: clip(b[j]!, bounds.maxValue) });
     if (op === '-') i++;
     else j++;
   }

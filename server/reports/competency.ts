@@ -1,6 +1,6 @@
 import { CKS_DOMAINS, OWASP_K8S_2025 } from '../protocol/curriculum.ts';
 import type { CompetencyCategory, CompetencyExercise, CompetencyReport, CompetencySubject, CompetencyTally } from '../protocol/rest.ts';
-import { completionEarned } from '../scoring/rules.ts';
+import { COMPLETION, completionEarned } from '../scoring/rules.ts';
 
 /** Competency reports: what learners, teams and a whole room solved, per OWASP Kubernetes
  * Top 10 category and CKS domain (from the exercises' tags), and where they struggled.
@@ -25,7 +25,6 @@ export interface ReportFacts {
 /** What the library says of an exercise; undefined when it no longer loads. */
 export type ExerciseFacts = (name: string) => { tags: readonly string[]; objectiveIds: readonly string[] } | undefined;
 
-const COMPLETION = '*';
 const CATEGORIES = [...OWASP_K8S_2025.map(([tag, title]) => ({ tag, title, curriculum: 'owasp' as const })), ...CKS_DOMAINS.map(([tag, title]) => ({ tag, title, curriculum: 'cks' as const }))];
 
 /** One learner's work on one exercise in one scope. */

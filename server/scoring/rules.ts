@@ -13,6 +13,9 @@ export function nextState(everMet: boolean, verdict: Verdict): ObjectiveState {
   return everMet ? 'regressed' : 'unmet';
 }
 
+/** The objective an exercise's completion bonus is awarded under. */
+export const COMPLETION = '*';
+
 /** Completion is earned when every objective of the exercise has been awarded. */
 export function completionEarned(objectiveIds: readonly string[], awarded: ReadonlySet<string>): boolean {
   return objectiveIds.length > 0 && objectiveIds.every((id) => awarded.has(id));

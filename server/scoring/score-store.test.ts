@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, test } from 'vitest';
 import { openDatabase, type Db } from '../db/database.ts';
-import { COMPLETION, ScoreStore } from './score-store.ts';
+import { COMPLETION } from './rules.ts';
+import { ScoreStore } from './score-store.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'batten-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

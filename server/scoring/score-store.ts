@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { hintCost, isOpen } from '../events/event-policy.ts';
-import { completionEarned, totalScore, type ObjectiveState } from './rules.ts';
+import { COMPLETION, completionEarned, totalScore, type ObjectiveState } from './rules.ts';
 
 /** Where an award belongs: one learner, in one event (0 = practice), on one exercise. */
 export interface ScoreScope {
@@ -8,8 +8,6 @@ export interface ScoreScope {
   eventId: number;
   exercise: string;
 }
-
-export const COMPLETION = '*';
 
 /** Awards, hint reveals and objective results in SQLite. Every award is one row under a
  * unique key, written in one transaction, so a retry or a race never awards twice. */

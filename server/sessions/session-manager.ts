@@ -1,7 +1,7 @@
 import type { Cluster, ShellLimits } from '../clusters/provider.ts';
 import { KeyedLimiter } from '../http/rate-limit.ts';
 import type { ObjectiveStatus } from '../checks/engine.ts';
-import { hintCost, isOpen } from '../events/event-policy.ts';
+import { hintCost } from '../events/event-policy.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { ExercisePools } from '../exercises/exercise-pools.ts';
 import { displayed } from '../exercises/instance.ts';
@@ -84,7 +84,7 @@ export class SessionManager {
       const event = this.d.events.get(eventId, me);
       if (!event || !this.d.events.isMember(eventId, me.id)) throw new SessionError(403, 'join the event first');
       if (!event.exercises.includes(ex.name)) throw new SessionError(400, `${ex.name} is not part of ${event.name}`);
-      if (!isOpen(new Date(), event, this.d.events.extraMinutes(eventId, me.id))) throw new SessionError(409, `${event.name} is not running now`);
+      if (!this.d.events.openFor(eventId, me.id)) throw new SessionError(409, `${event.name} is not running now`);
     }
     const all = [...this.sessions.values()];
     const mine = all.filter((s) => s.user.id === me.id);
@@ -148,8 +148,7 @@ export class SessionManager {
   async endExpired(now = new Date()): Promise<number> {
     const ending = [...this.sessions.values()].filter((m) => {
       if (m.scope.eventId === 0 || m.status === 'ended') return false;
-      const policy = this.d.events.policy(m.scope.eventId);
-      return !policy || !isOpen(now, policy, this.d.events.extraMinutes(m.scope.eventId, m.user.id));
+      return !this.d.events.openFor(m.scope.eventId, m.user.id, now);
     });
     await Promise.all(ending.map((m) => this.stop(m)));
     return ending.length;

@@ -5,6 +5,7 @@ import { instructorGrid, type GridDeps } from '../../events/instructor-grid.ts';
 import type { CatalogEntry } from '../../exercises/catalog.ts';
 import { SessionError, type SessionManager } from '../../sessions/session-manager.ts';
 import { parseBody, requireRole, requireUser } from '../auth-middleware.ts';
+import { idParam } from '../id-param.ts';
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date and time').transform((s) => new Date(s).toISOString());
 const createEvent = z
@@ -34,13 +35,6 @@ export interface EventRouteDeps extends GridDeps {
   onActivity: (eventId: number) => void;
   /** An event was created: the exercises worth prepared clusters may have changed. */
   onScheduleChanged: () => void;
-}
-
-/** An id in a path, in its one canonical form (decimal digits, no sign, exponent, hex or
- * leading zero); NaN for anything else, which matches no row. `Number()` alone would take
- * "0x10", "1e1" or " 16" for 16. */
-export function idParam(s: unknown): number {
-  return typeof s === 'string' && /^[1-9]\d{0,15}$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : Number.NaN;
 }
 
 /** Events, join codes, teams, leaderboards and the instructor's grid. */

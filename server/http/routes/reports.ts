@@ -5,6 +5,7 @@ import { competencyReport, type ExerciseFacts } from '../../reports/competency.t
 import { competencyCsv, CSV_VIEWS, type CsvView } from '../../reports/competency-csv.ts';
 import type { ReportStore } from '../../reports/report-store.ts';
 import { requireUser } from '../auth-middleware.ts';
+import { idParam } from '../id-param.ts';
 
 export interface ReportRouteDeps {
   events: Pick<EventStore, 'canManage' | 'get'>;
@@ -22,8 +23,8 @@ export function reportRoutes(d: ReportRouteDeps): Router {
 
   /** The event's report, or undefined once the refusal is sent. */
   const eventReport = (req: Request, res: Response): CompetencyReport | undefined => {
-    const id = /^\d+$/.test(String(req.params.id)) ? Number(req.params.id) : Number.NaN;
-    const event = Number.isSafeInteger(id) && d.events.canManage(id, req.user!) ? d.events.get(id, req.user!) : undefined;
+    const id = idParam(req.params.id);
+    const event = d.events.canManage(id, req.user!) ? d.events.get(id, req.user!) : undefined;
     if (!event) return void fail(res, 403, { error: 'only the event’s instructors and admins may see its report' });
     return competencyReport(d.reports.eventFacts(id), d.exercise, { kind: 'event', eventId: id, name: event.name }, now());
   };

@@ -11,6 +11,9 @@ export function rateColor(rate: number): string {
 
 export const percent = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 
+/** An OWASP category with its number (`K02 Overly permissive authorization`), a CKS domain by its title. */
+export const categoryLabel = (c: Pick<CompetencyCategory, 'tag' | 'title'>): string => (c.tag.startsWith('K') ? `${c.tag} ${c.title}` : c.title);
+
 /** Solve rate per category as horizontal bars (inline SVG), in the order given; a category
  * nobody attempted is labelled so, not drawn as 0%. */
 export function SolveRateChart({ title, rows }: { title: string; rows: readonly CompetencyCategory[] }) {
@@ -34,7 +37,7 @@ export function SolveRateChart({ title, rows }: { title: string; rows: readonly 
           return (
             <g key={c.tag} data-testid={`bar-${c.tag}`} data-rate={c.solveRate ?? ''}>
               <text className="axis-label" x={PAD.left - 8} y={y + ROW / 2 + 4} textAnchor="end">
-                {c.tag.startsWith('K') ? `${c.tag} ${c.title}` : c.title}
+                {categoryLabel(c)}
               </text>
               {c.solveRate !== null && <rect x={PAD.left} y={y + 5} width={Math.max(1, c.solveRate * plot)} height={ROW - 10} rx={3} fill={rateColor(c.solveRate)} />}
               <text className="axis-label" x={W - PAD.right + 8} y={y + ROW / 2 + 4}>

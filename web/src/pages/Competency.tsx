@@ -1,5 +1,5 @@
 import type { CompetencyReport, CompetencySubject, CompetencyTally } from '../../../server/protocol/rest.ts';
-import { percent, SolveRateChart } from '../components/SolveRateChart.tsx';
+import { categoryLabel, percent, SolveRateChart } from '../components/SolveRateChart.tsx';
 import { Empty, ErrorBox, Loading } from '../components/Status.tsx';
 import { href } from '../router.ts';
 import { useApi } from '../use-api.ts';
@@ -23,7 +23,7 @@ const TALLY_HEADS = ['Attempted', 'Solved', 'Solve rate', 'Median min to solve',
 /** The hardest category a learner or team attempted and did not always solve. */
 const weakest = (s: CompetencySubject): string => {
   const c = s.categories.find((x) => x.solveRate !== null && x.solveRate < 1);
-  return c ? (c.tag.startsWith('K') ? `${c.tag} ${c.title}` : c.title) : '—';
+  return c ? categoryLabel(c) : '—';
 };
 
 function SubjectTable({ kind, rows, empty }: { kind: 'learner' | 'team'; rows: CompetencySubject[]; empty: string }) {
