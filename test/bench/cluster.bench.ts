@@ -2,6 +2,7 @@ import { ClusterPool } from '../../server/clusters/pool.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import type { ClusterProvider } from '../../server/clusters/provider.ts';
 import { eventually, testConfig, testProvider } from '../support/clusters.ts';
+import { hostUsedBytes } from './host-memory.ts';
 import { percentile, round } from './stats.ts';
 
 export interface BenchResult {
@@ -36,6 +37,7 @@ export async function clusterBench(samples: number): Promise<BenchResult> {
   idle = { rssBytes: mean('rssBytes'), anonBytes: mean('anonBytes'), pssBytes: mean('pssBytes') };
   await Promise.all(idleClusters.map((c) => c.dispose()));
 
+  const marginal = await marginalMemory(provider, MARGINAL_CLUSTERS);
   const warm = await warmAcquireSamples(provider, samples, 120_000);
 
   const metrics: Record<string, number> = {
@@ -46,12 +48,35 @@ export async function clusterBench(samples: number): Promise<BenchResult> {
     'cluster.idleRssMB': round(idle.rssBytes / 2 ** 20),
     'cluster.idlePssMB': round(idle.pssBytes / 2 ** 20),
     'cluster.idleAnonMB': round(idle.anonBytes / 2 ** 20),
+    'cluster.marginalMemMB': round(marginal.hostBytes / 2 ** 20),
+    'cluster.privateMemMB': round(marginal.privateBytes / 2 ** 20),
+    'cluster.marginalClusters': MARGINAL_CLUSTERS,
     'cluster.disposeMs.p50': round(percentile(dispose, 50)),
     'cluster.disposeMs.p95': round(percentile(dispose, 95)),
     'cluster.samples': samples,
   };
   for (const [k, v] of Object.entries(phases)) metrics[`cluster.startPhaseMs.${k}.p50`] = round(percentile(v, 50));
   return { metrics, notes: [] };
+}
+
+const MARGINAL_CLUSTERS = Number(process.env.BENCH_MARGINAL_CLUSTERS ?? 20);
+
+/** What one more idle cluster costs the host: its used memory (MemTotal − MemAvailable)
+ * with `count` clusters up and settled, less before, divided by `count`; and the pages
+ * only the clusters' own processes map (their unique set), per cluster. */
+async function marginalMemory(provider: ClusterProvider, count: number): Promise<{ hostBytes: number; privateBytes: number }> {
+  await new Promise((r) => setTimeout(r, 5_000)); // let the disposed clusters' memory go
+  const before = await hostUsedBytes();
+  const clusters: EmbeddedCluster[] = [];
+  try {
+    for (let i = 0; i < count; i += 2) clusters.push(...((await Promise.all([0, 1].slice(0, count - i).map(() => provider.create()))) as EmbeddedCluster[]));
+    await new Promise((r) => setTimeout(r, 30_000));
+    const after = await hostUsedBytes();
+    const own = await Promise.all(clusters.map((c) => c.memory()));
+    return { hostBytes: (after - before) / count, privateBytes: own.reduce((a, m) => a + m.privateBytes, 0) / count };
+  } finally {
+    await Promise.all(clusters.map((c) => c.dispose()));
+  }
 }
 
 /** Milliseconds to acquire a cluster from a warm pool of one, each time once the pool has

@@ -35,18 +35,22 @@ export interface MemoryUse {
   anonBytes: number;
   /** Proportional set size: shared pages divided among the processes sharing them. */
   pssBytes: number;
+  /** Pages no other process maps (unique set size): what stopping these processes frees. */
+  privateBytes: number;
 }
 
 /** Memory of the given processes, read from /proc. */
 export async function memoryUse(pids: number[]): Promise<MemoryUse> {
-  const total = { rssBytes: 0, anonBytes: 0, pssBytes: 0 };
+  const total = { rssBytes: 0, anonBytes: 0, pssBytes: 0, privateBytes: 0 };
   const kb = (text: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
   for (const pid of pids) {
     try {
       const status = await readFile(`/proc/${pid}/status`, 'utf8');
       total.rssBytes += kb(status, 'VmRSS');
       total.anonBytes += kb(status, 'RssAnon');
-      total.pssBytes += kb(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+      total.pssBytes += kb(rollup, 'Pss');
+      total.privateBytes += kb(rollup, 'Private_Clean') + kb(rollup, 'Private_Dirty');
     } catch {
       // exited
     }
