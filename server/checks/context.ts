@@ -6,10 +6,10 @@ import type { ProbeContext } from './probe.ts';
 /** What probes see of a cluster: the checker identity, anonymous access and, where the
  * provider offers them, raw etcd, the node's files and commands in pods. */
 export function probeContext(cluster: Cluster): ProbeContext {
-  const { server, caPem } = cluster.endpoint;
+  const { server, caPem, socketPath } = cluster.endpoint;
   return {
     kube: clusterClient(cluster, 'checker'),
-    anonymous: { server, caPem },
+    anonymous: { server, caPem, socketPath },
     etcdGet: cluster.etcdGet ? (key) => cluster.etcdGet!(key) : undefined,
     nodeFiles: cluster.nodeFiles,
     exec: cluster.capabilities.includes('runtime') ? (r) => podExec({ server, caPem, ...cluster.credentials('checker') }, r) : undefined,

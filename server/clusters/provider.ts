@@ -23,6 +23,10 @@ export interface ClusterEndpoint {
   server: string;
   /** PEM of the cluster's own CA. */
   caPem: string;
+  /** A Unix socket on the host reaching the same API server directly, where the provider
+   * has one: the platform's own clients use it and skip the TCP forward (`server` is for
+   * tools that need TCP). */
+  socketPath?: string;
 }
 
 export interface Credentials {

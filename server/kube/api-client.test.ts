@@ -54,3 +54,41 @@ describe('apiRequest never holds more of an answer than its cap', () => {
 async function waitFor(check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
 }
+
+describe('apiRequest keeps connections open between requests', () => {
+  let api: FakeApiServer;
+  const served = new WeakMap<object, number>();
+  let connections = 0;
+  beforeAll(async () => {
+    api = await fakeApiServer((req, res) => {
+      const before = served.get(req.socket) ?? 0;
+      if (before === 0) connections++;
+      served.set(req.socket, before + 1);
+      // A server that closed a kept-open connection: the request on it is never answered.
+      if (req.url === '/drop-reused' && before > 0) return void req.socket.destroy();
+      res.end(JSON.stringify({ connection: connections }));
+    });
+  });
+  afterAll(() => api.close());
+
+  test('a second request to the same server with the same identity reuses the connection', async () => {
+    const first = (await apiRequest(api.tls, 'GET', '/a')).json<{ connection: number }>();
+    const second = (await apiRequest(api.tls, 'GET', '/b')).json<{ connection: number }>();
+    assert.equal(second.connection, first.connection);
+  });
+
+  test('another identity never gets a connection opened for the first', async () => {
+    const before = connections;
+    await apiRequest({ ...api.tls, caPem: `${api.tls.caPem}\n` }, 'GET', '/c');
+    assert.equal(connections, before + 1);
+  });
+
+  test('a request on a kept-open connection the server dropped is sent again on a new one', async () => {
+    await apiRequest(api.tls, 'GET', '/a');
+    const before = connections;
+    const res = await apiRequest(api.tls, 'POST', '/drop-reused', { x: 1 });
+    assert.equal(res.status, 200);
+    assert.equal(connections, before + 1);
+    assert.equal(api.requests.filter((r) => r.url === '/drop-reused').length, 2);
+  });
+});

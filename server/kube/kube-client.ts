@@ -62,7 +62,8 @@ const METADATA_ONLY_WATCH = 'application/json;as=PartialObjectMetadata;g=meta.k8
 
 /** A client of a cluster's API server as one of its identities. */
 export function clusterClient(cluster: Cluster, identity: 'learner' | 'checker'): KubeClient {
-  return new KubeClient({ server: cluster.endpoint.server, caPem: cluster.endpoint.caPem, ...cluster.credentials(identity) });
+  const { server, caPem, socketPath } = cluster.endpoint;
+  return new KubeClient({ server, caPem, socketPath, ...cluster.credentials(identity) });
 }
 
 /** Kinds whose group/version is known without discovery. */

@@ -69,7 +69,7 @@ export class EmbeddedCluster implements Cluster {
   private disposed: Promise<void> | undefined;
 
   constructor(private readonly p: EmbeddedClusterParts) {
-    this.endpoint = { server: 'https://127.0.0.1:0', caPem: p.pki.ca.certPem };
+    this.endpoint = { server: 'https://127.0.0.1:0', caPem: p.pki.ca.certPem, socketPath: p.layout.apiSocket };
     this.nodeFiles = { etcKubernetes: p.layout.etc, varLogKubernetes: p.layout.varLog, apiServerManifest: p.layout.manifest, apiServerLog: p.layout.apiServerLog };
     this.apiSocket = p.layout.apiSocket;
     const cgroupProcs = p.cgroup.procsFiles;
