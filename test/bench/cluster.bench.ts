@@ -2,7 +2,8 @@ import { ClusterPool } from '../../server/clusters/pool.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import type { ClusterProvider } from '../../server/clusters/provider.ts';
 import { eventually, testConfig, testProvider } from '../support/clusters.ts';
-import { hostUsedBytes } from './host-memory.ts';
+import { readFile } from 'node:fs/promises';
+import { parseMeminfo } from './capacity-logic.ts';
 import { percentile, round } from './stats.ts';
 
 export interface BenchResult {
@@ -66,6 +67,7 @@ const MARGINAL_CLUSTERS = Number(process.env.BENCH_MARGINAL_CLUSTERS ?? 20);
  * only the clusters' own processes map (their unique set), per cluster. */
 async function marginalMemory(provider: ClusterProvider, count: number): Promise<{ hostBytes: number; privateBytes: number }> {
   await new Promise((r) => setTimeout(r, 5_000)); // let the disposed clusters' memory go
+  const hostUsedBytes = async () => parseMeminfo(await readFile('/proc/meminfo', 'utf8')).usedMB * 2 ** 20;
   const before = await hostUsedBytes();
   const clusters: EmbeddedCluster[] = [];
   try {

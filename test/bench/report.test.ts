@@ -47,7 +47,8 @@ test('the capacity ramp is charted and tabled per level, and the peers are set b
 });
 
 test('without a ramp or peers the page says which suite to run', () => {
-  const html = renderReport({ 'grid.pushMs.p95': 51 }, {});
+  const html = renderReport({ 'grid.pushMs.p95': 51, notes: ['capacity: stopped by <p95>'] }, {});
+  expect(html).toContain('<li>capacity: stopped by &#60;p95&#62;</li>');
   expect(html).toContain('npm run bench -- capacity');
   expect(html).toContain('npm run bench -- peers');
 });

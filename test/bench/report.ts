@@ -47,6 +47,7 @@ ${capacityTable(capacityLevels(results))}
 <p>Same machine, same run, same Kubernetes binaries.</p>
 ${peerTable(peerRows(results))}
 ${sections.join('\n')}
+${Array.isArray(results.notes) && results.notes.length ? `<h2>Notes</h2>\n<ul>${results.notes.map((n) => `<li>${esc(String(n))}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

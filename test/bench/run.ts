@@ -22,12 +22,17 @@ const suites = {
   kind: async () => (await import('./kind.bench.ts')).kindBench(Math.min(samples, 5)),
   grid: async () => (await import('./grid.bench.ts')).gridBench(Math.max(10, samples)),
   replay: async () => (await import('./replay.bench.ts')).replayBench(Math.max(20, samples * 4)),
+  capacity: async () => (await import('./capacity.bench.ts')).capacityBench(),
+  peers: async () => (await import('./peers.bench.ts')).peersBench(samples),
 };
 const results: Record<string, number> = {};
+const notes: string[] = [];
 for (const [name, bench] of Object.entries(suites)) {
   if (only && only !== name) continue;
   process.stderr.write(`bench: ${name} ...\n`);
-  Object.assign(results, (await bench()).metrics);
+  const r = await bench();
+  Object.assign(results, r.metrics);
+  notes.push(...r.notes.map((n) => `${name}: ${n}`));
 }
 
 const targets: Record<string, string> = {
@@ -43,14 +48,21 @@ const targets: Record<string, string> = {
   'kind.warmAcquireMs.p95': '≤ 100',
   'replay.overheadPct': '≤ 10',
   'grid.pushMs.p95': '≤ 200',
+  'capacity.learners': '≥ 60',
+  'peer.kwokctlColdRatio': '≤ 0.5',
+  'peer.envtestColdRatio': '≤ 0.5',
+  'peer.pollingVerdictRatio': '≤ 0.25',
 };
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(10)}  target\n`);
 for (const [k, v] of Object.entries(results)) process.stdout.write(`${k.padEnd(width)}  ${String(v).padStart(10)}  ${targets[k] ?? ''}\n`);
+for (const n of notes) process.stdout.write(`\nnote: ${n}`);
 const out = path.join(REPO_ROOT, 'bench-results.json');
-// A run of one suite keeps the other suites' figures from the last full run.
+// A run of one suite keeps the other suites' figures from the last full run, but not the
+// levels of an older capacity ramp when this run has its own.
 const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-writeFileSync(out, JSON.stringify({ ...previous, date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30) }, ...results }, null, 2) + '\n');
+if ('capacity.learners' in results) for (const k of Object.keys(previous)) if (k.startsWith('capacity.')) delete previous[k];
+writeFileSync(out, JSON.stringify({ ...previous, date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30) }, ...results, notes }, null, 2) + '\n');
 process.stdout.write(`\nwritten to ${out}\n`);
 const page = path.join(REPO_ROOT, 'bench-report.html');
 writeFileSync(page, renderReport(JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>, targets));
