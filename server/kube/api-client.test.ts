@@ -66,6 +66,7 @@ describe('apiRequest keeps connections open between requests', () => {
       served.set(req.socket, before + 1);
       // A server that closed a kept-open connection: the request on it is never answered.
       if (req.url === '/drop-reused' && before > 0) return void req.socket.destroy();
+      if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 50);
       res.end(JSON.stringify({ connection: connections }));
     });
   });
@@ -81,6 +82,14 @@ describe('apiRequest keeps connections open between requests', () => {
     const before = connections;
     await apiRequest({ ...api.tls, caPem: `${api.tls.caPem}\n` }, 'GET', '/c');
     assert.equal(connections, before + 1);
+  });
+
+  test('a dozen requests at once share at most six connections', async () => {
+    const tls = { ...api.tls, caPem: `${api.tls.caPem}\n\n` }; // an identity of its own: no connection yet
+    const before = connections;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => apiRequest(tls, 'GET', '/slow')));
+    assert.ok(answers.every((r) => r.status === 200));
+    assert.equal(connections - before, 6);
   });
 
   test('a request on a kept-open connection the server dropped is sent again on a new one', async () => {

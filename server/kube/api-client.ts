@@ -45,12 +45,17 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : n >= 1024 && n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
 
+/** Connections open at once per cluster and identity; more requests wait for one. A
+ * probe asking a dozen access reviews at once then reuses these instead of opening (and
+ * soon closing) a dozen more. Watches do not count: they have their own connections. */
+const MAX_CONNECTIONS = 6;
+
 /** Connections kept open between requests: a TLS handshake with a client certificate costs
  * more CPU than most of the checker's requests. Node's agent pools connections by
  * destination and by every TLS option (CA, certificate, key), so two identities or two
  * clusters never share one. An idle connection closes after 15 s, well before the API
  * server's own idle timeout (90 s), so one that a stopped server left is not kept long. */
-const KEEP_ALIVE = new https.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: 15_000, scheduling: 'lifo' });
+const KEEP_ALIVE = new https.Agent({ keepAlive: true, maxSockets: MAX_CONNECTIONS, maxFreeSockets: MAX_CONNECTIONS, timeout: 15_000, scheduling: 'lifo' });
 
 /** Parsed CA, certificate and key per identity: parsing them is most of a new
  * connection's cost, and the checker opens several at once. The PEMs are also passed
