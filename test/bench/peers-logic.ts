@@ -94,8 +94,8 @@ export interface PeerSamples {
 }
 
 /** Batten ÷ peer, to 2 decimals; NaN when the peer has no positive figure. */
-export function ratio(batten: number, peer: number): number {
-  return peer > 0 && Number.isFinite(batten) ? round(batten / peer, 2) : NaN;
+export function ratio(batten: number, peer: number, digits = 2): number {
+  return peer > 0 && Number.isFinite(batten) ? round(batten / peer, digits) : NaN;
 }
 
 export function peerMetrics(s: PeerSamples): Record<string, number> {
@@ -117,7 +117,7 @@ export function peerMetrics(s: PeerSamples): Record<string, number> {
     'peer.eventVerdictMs.p95': round(p95(s.eventVerdictMs)),
     'peer.kwokctlColdRatio': ratio(p50(s.battenColdMs), p50(s.kwokctlColdMs)),
     'peer.envtestColdRatio': ratio(p50(s.battenColdMs), p50(s.envtestColdMs)),
-    'peer.kwokctlWarmRatio': ratio(p50(s.battenWarmAcquireMs), p50(s.kwokctlColdMs)),
+    'peer.kwokctlWarmRatio': ratio(p50(s.battenWarmAcquireMs), p50(s.kwokctlColdMs), 4), // milliseconds against seconds
     'peer.pollingVerdictRatio': ratio(p50(s.eventVerdictMs), p50(s.pollingVerdictMs)),
     'peer.coldSamples': Math.min(s.kwokctlColdMs.length, s.envtestColdMs.length, s.battenColdMs.length),
     'peer.verdictSamples': Math.min(s.pollingVerdictMs.length, s.eventVerdictMs.length),
