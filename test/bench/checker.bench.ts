@@ -11,9 +11,9 @@ import { testConfig, testProvider } from '../support/clusters.ts';
 import { percentile, round } from './stats.ts';
 import type { BenchResult } from './cluster.bench.ts';
 
-const OBJECTIVE = 'sa-cannot-read-secrets';
+export const OBJECTIVE = 'sa-cannot-read-secrets';
 /** The exercise's weakness, under the names of its preview seed (what prepareCluster sets up). */
-const binding = (p: Readonly<Record<string, string | number>>) => ({
+export const binding = (p: Readonly<Record<string, string | number>>) => ({
   apiVersion: 'rbac.authorization.k8s.io/v1',
   kind: 'ClusterRoleBinding',
   metadata: { name: String(p.binding) },

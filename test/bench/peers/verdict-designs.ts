@@ -15,21 +15,12 @@ import { assertLoaded, loadExercise, type LoadedExercise } from '../../../server
 import { prepareCluster } from '../../../server/exercises/prove.ts';
 import { clusterClient } from '../../../server/kube/kube-client.ts';
 import { checkerBlocks, type VerdictDesign } from '../peers-logic.ts';
+import { binding, OBJECTIVE } from '../checker.bench.ts';
 
 const EXERCISE = 'default-sa-cluster-admin';
-const OBJECTIVE = 'sa-cannot-read-secrets';
 export const POLL_MS = 1000;
 const VERDICT_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 3000;
-
-/** The exercise's weakness, under the names of its preview seed (as checker.bench.ts). */
-const binding = (p: Readonly<Record<string, string | number>>) => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRoleBinding',
-  metadata: { name: String(p.binding) },
-  subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: String(p.ns) }],
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-});
 
 /** Resolves a wait when cluster i's objective reaches a state, with the time it was seen. */
 class Verdicts {
