@@ -1,8 +1,8 @@
 import { ClusterPool } from '../../server/clusters/pool.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import type { ClusterProvider } from '../../server/clusters/provider.ts';
-import { eventually, testConfig, testProvider } from '../support/clusters.ts';
 import { readFile } from 'node:fs/promises';
+import { eventually, testConfig, testProvider } from '../support/clusters.ts';
 import { parseMeminfo } from './capacity-logic.ts';
 import { percentile, round } from './stats.ts';
 
@@ -49,7 +49,7 @@ export async function clusterBench(samples: number): Promise<BenchResult> {
     'cluster.idleRssMB': round(idle.rssBytes / 2 ** 20),
     'cluster.idlePssMB': round(idle.pssBytes / 2 ** 20),
     'cluster.idleAnonMB': round(idle.anonBytes / 2 ** 20),
-    'cluster.marginalMemMB': round(marginal.hostBytes / 2 ** 20),
+    'cluster.marginalMemMB': round(marginal.hostMB),
     'cluster.privateMemMB': round(marginal.privateBytes / 2 ** 20),
     'cluster.marginalClusters': MARGINAL_CLUSTERS,
     'cluster.disposeMs.p50': round(percentile(dispose, 50)),
@@ -65,17 +65,17 @@ const MARGINAL_CLUSTERS = Number(process.env.BENCH_MARGINAL_CLUSTERS ?? 20);
 /** What one more idle cluster costs the host: its used memory (MemTotal − MemAvailable)
  * with `count` clusters up and settled, less before, divided by `count`; and the pages
  * only the clusters' own processes map (their unique set), per cluster. */
-async function marginalMemory(provider: ClusterProvider, count: number): Promise<{ hostBytes: number; privateBytes: number }> {
+async function marginalMemory(provider: ClusterProvider, count: number): Promise<{ hostMB: number; privateBytes: number }> {
   await new Promise((r) => setTimeout(r, 5_000)); // let the disposed clusters' memory go
-  const hostUsedBytes = async () => parseMeminfo(await readFile('/proc/meminfo', 'utf8')).usedMB * 2 ** 20;
-  const before = await hostUsedBytes();
+  const hostUsedMB = async () => parseMeminfo(await readFile('/proc/meminfo', 'utf8')).usedMB;
+  const before = await hostUsedMB();
   const clusters: EmbeddedCluster[] = [];
   try {
     for (let i = 0; i < count; i += 2) clusters.push(...((await Promise.all([0, 1].slice(0, count - i).map(() => provider.create()))) as EmbeddedCluster[]));
     await new Promise((r) => setTimeout(r, 30_000));
-    const after = await hostUsedBytes();
+    const after = await hostUsedMB();
     const own = await Promise.all(clusters.map((c) => c.memory()));
-    return { hostBytes: (after - before) / count, privateBytes: own.reduce((a, m) => a + m.privateBytes, 0) / count };
+    return { hostMB: (after - before) / count, privateBytes: own.reduce((a, m) => a + m.privateBytes, 0) / count };
   } finally {
     await Promise.all(clusters.map((c) => c.dispose()));
   }

@@ -62,7 +62,10 @@ const out = path.join(REPO_ROOT, 'bench-results.json');
 // levels of an older capacity ramp when this run has its own.
 const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
 if ('capacity.learners' in results) for (const k of Object.keys(previous)) if (k.startsWith('capacity.')) delete previous[k];
-writeFileSync(out, JSON.stringify({ ...previous, date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30) }, ...results, notes }, null, 2) + '\n');
+// and the other suites' notes: only the suites that ran now replace theirs
+const ran = new Set(Object.keys(suites).filter((name) => !only || only === name));
+const keptNotes = Array.isArray(previous.notes) ? previous.notes.filter((n) => !ran.has(String(n).split(':')[0]!)) : [];
+writeFileSync(out, JSON.stringify({ ...previous, date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30) }, ...results, notes: [...keptNotes, ...notes] }, null, 2) + '\n');
 process.stdout.write(`\nwritten to ${out}\n`);
 const page = path.join(REPO_ROOT, 'bench-report.html');
 writeFileSync(page, renderReport(JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>, targets));
