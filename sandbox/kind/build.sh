@@ -134,8 +134,9 @@ packages="systemd,systemd-sysv,dbus,containerd,runc,iptables,nftables,iproute2,c
 rootfs_tar="$cache/rootfs-${DEBIAN_SUITE}-$(echo "$packages" | sha256sum | cut -c1-12).tar"
 apt_mirror() { # the Debian mirror apt already uses (BATTEN_DEBIAN_MIRROR overrides)
   if [[ -n "${BATTEN_DEBIAN_MIRROR:-}" ]]; then echo "$BATTEN_DEBIAN_MIRROR"; return; fi
-  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{for (i = 2; i <= NF; i++) print $i}'
-    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}'; } \
+  # grep exits 2 for a file that is not there (no sources.list, no *.list): not an error here
+  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{for (i = 2; i <= NF; i++) print $i}' || true
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}' || true; } \
     | grep -E '/debian/?$' | head -n 1
 }
 if [[ ! -f "$rootfs_tar" ]]; then
