@@ -27,12 +27,22 @@ const suites = {
 };
 const results: Record<string, number> = {};
 const notes: string[] = [];
+// A suite that fails is said in the notes and the exit code; the others still run and
+// their figures are still written.
+const failed: string[] = [];
 for (const [name, bench] of Object.entries(suites)) {
   if (only && only !== name) continue;
   process.stderr.write(`bench: ${name} ...\n`);
-  const r = await bench();
-  Object.assign(results, r.metrics);
-  notes.push(...r.notes.map((n) => `${name}: ${n}`));
+  try {
+    const r = await bench();
+    Object.assign(results, r.metrics);
+    notes.push(...r.notes.map((n) => `${name}: ${n}`));
+  } catch (e) {
+    const why = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    process.stderr.write(`bench: ${name} failed: ${why}\n`);
+    notes.push(`${name}: FAILED, no figures: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    failed.push(name);
+  }
 }
 
 const targets: Record<string, string> = {
@@ -70,3 +80,7 @@ process.stdout.write(`\nwritten to ${out}\n`);
 const page = path.join(REPO_ROOT, 'bench-report.html');
 writeFileSync(page, renderReport(JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>, targets));
 process.stdout.write(`and as a page: ${page}\n`);
+if (failed.length) {
+  process.stderr.write(`bench: ${failed.length} suite(s) failed: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
+}
