@@ -96,11 +96,11 @@ export async function capacityBench(): Promise<BenchResult> {
   }
   metrics['capacity.learners'] = capacityLearners(levels);
   const notes = [
-    `capacity: stopped by ${stoppedBy}`,
-    ...failures.slice(0, 10).map((f) => `capacity: ${f}`),
-    `capacity: per level, host CPU and memory include the bench's own sockets and the ${poolSize} warm clusters the pool keeps`,
+    `stopped by ${stoppedBy}`,
+    ...failures.slice(0, 10),
+    `per level, host CPU and memory include the bench's own sockets and the ${poolSize} warm clusters the pool keeps`,
   ];
-  for (const n of notes) progress(n);
+  for (const n of notes) progress(`capacity: ${n}`);
   return { metrics, notes };
 }
 
