@@ -6,8 +6,10 @@
  * kernel.core_pattern (a command the host kernel runs as root) or write
  * /proc/sysrq-trigger. As in the container runtimes' default profile, the kernel's global
  * settings are shown read-only (each path is bound over itself; `-try` skips those this
- * kernel does not have).
+ * kernel does not have). /proc/mtrr (the CPU's memory-type ranges, root-writable on x86
+ * machines that have it) is one file the runtimes' list lacks: the kernel would also ask
+ * for CAP_SYS_ADMIN, but nothing of the host's is left writable on trust.
  */
-const READ_ONLY = ['/proc/sys', '/proc/sysrq-trigger', '/proc/fs', '/proc/bus', '/proc/irq', '/proc/acpi', '/proc/scsi', '/proc/pressure', '/proc/driver'];
+const READ_ONLY = ['/proc/sys', '/proc/sysrq-trigger', '/proc/fs', '/proc/bus', '/proc/irq', '/proc/acpi', '/proc/scsi', '/proc/pressure', '/proc/driver', '/proc/mtrr'];
 
 export const PROC_HARDENING: readonly string[] = READ_ONLY.flatMap((p) => ['--ro-bind-try', p, p]);
