@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
+import { MASKED } from '../../server/host/proc-mask.ts';
 import type { EmbeddedCluster } from '../../server/clusters/embedded/embedded-cluster.ts';
 import type { Cluster } from '../../server/clusters/provider.ts';
 import type { TerminalSession } from '../../server/terminal/terminal-session.ts';
@@ -101,6 +102,15 @@ describe("a learner's terminal is a sandbox", () => {
     assert.equal(readFileSync('/proc/sys/kernel/core_pattern', 'utf8'), before);
     const writable = await run(term, "find /proc -maxdepth 4 \\( -path '/proc/[0-9]*' -o -path /proc/self -o -path /proc/thread-self \\) -prune -o -type f -writable -print 2>/dev/null");
     assert.equal(writable.output, '', `writable host files under /proc:\n${writable.output}`);
+  });
+
+  test("reads the host's root-only kernel tables under /proc as empty", async () => {
+    const present = MASKED.filter((p) => existsSync(p));
+    assert.ok(present.includes('/proc/keys'), 'this kernel has /proc/keys, so the test checks something');
+    for (const p of present) {
+      const r = await run(term, `wc -c < ${p}`);
+      assert.equal(r.output.trim(), '0', `${p} in the sandbox: ${r.output}`);
+    }
   });
 
   test('open files are capped, and the cap cannot be raised', async () => {
