@@ -38,9 +38,9 @@ for (const [name, bench] of Object.entries(suites)) {
     Object.assign(results, r.metrics);
     notes.push(...r.notes.map((n) => `${name}: ${n}`));
   } catch (e) {
-    const why = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    process.stderr.write(`bench: ${name} failed: ${why}\n`);
-    notes.push(`${name}: FAILED, no figures: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`bench: ${name} failed: ${(e instanceof Error && e.stack) || message}\n`);
+    notes.push(`${name}: FAILED, no figures: ${message.split('\n')[0]}`);
     failed.push(name);
   }
 }
