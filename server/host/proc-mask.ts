@@ -23,7 +23,7 @@ export const MASKED = ['/proc/timer_list', '/proc/timer_stats', '/proc/sched_deb
 
 /** The options, given which of MASKED this host has (a bind needs its target to exist) and
  * an empty file. */
-export function procHardening(hostHas: (path: string) => boolean, emptyFile: string): string[] {
+function procHardening(hostHas: (path: string) => boolean, emptyFile: string): string[] {
   return [...READ_ONLY.flatMap((p) => ['--ro-bind-try', p, p]), ...MASKED.filter(hostHas).flatMap((p) => ['--ro-bind', emptyFile, p])];
 }
 
