@@ -4,7 +4,7 @@ import { podExec } from '../kube/pod-exec.ts';
 import type { ProbeContext } from './probe.ts';
 
 /** What probes see of a cluster: the checker identity, anonymous access and, where the
- * provider offers them, raw etcd, the node's files and commands in pods. */
+ * provider offers them, raw etcd, the node's files, commands in pods and real connections. */
 export function probeContext(cluster: Cluster): ProbeContext {
   const { server, caPem, socketPath } = cluster.endpoint;
   return {
@@ -13,6 +13,7 @@ export function probeContext(cluster: Cluster): ProbeContext {
     etcdGet: cluster.etcdGet ? (key) => cluster.etcdGet!(key) : undefined,
     nodeFiles: cluster.nodeFiles,
     exec: cluster.capabilities.includes('runtime') ? (r) => podExec({ server, caPem, ...cluster.credentials('checker') }, r) : undefined,
+    tryConnections: cluster.tryConnections && cluster.capabilities.includes('network') ? (t) => cluster.tryConnections!(t) : undefined,
     capabilities: cluster.capabilities,
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Capability, NodeFiles } from '../clusters/provider.ts';
+import type { Capability, ConnectionOutcome, ConnectionTest, NodeFiles } from '../clusters/provider.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import type { ExecRequest, ExecResult } from '../kube/pod-exec.ts';
 import type { AttackStep } from '../protocol/rest.ts';
@@ -30,6 +30,8 @@ export interface ProbeContext {
   etcdGet?: (key: string) => Promise<Buffer | undefined>;
   /** Runs a command in a container as the checker (`runtime` capability). */
   exec?: (r: ExecRequest) => Promise<ExecResult>;
+  /** Opens TCP connections from pods for real (`network` capability). */
+  tryConnections?: (tests: readonly ConnectionTest[]) => Promise<ConnectionOutcome[]>;
   /** The node's control-plane files as the learner sees them (`nodes` capability); read
    * them only through host/learner-files.ts. */
   nodeFiles?: NodeFiles;

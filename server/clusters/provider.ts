@@ -81,6 +81,17 @@ export interface ScriptOptions {
   timeoutMs?: number;
 }
 
+/** A TCP connection a provider with the `network` capability opens for real, from inside
+ * the network namespace of the pod whose address is `fromPodIp`. */
+export interface ConnectionTest {
+  fromPodIp: string;
+  toIp: string;
+  port: number;
+}
+
+/** connected; refused (the packets arrived and nothing listens); blocked (no answer). */
+export type ConnectionOutcome = 'connected' | 'refused' | 'blocked';
+
 export interface ScriptResult {
   code: number;
   output: string;
@@ -111,6 +122,10 @@ export interface Cluster {
   /** Raw read of an etcd key, undefined when the key is absent (for the `etcd` probe;
    * providers whose etcd the platform can reach). */
   etcdGet?(key: string): Promise<Buffer | undefined>;
+  /** Opens each connection for real (`network` capability: the provider's pods exchange
+   * packets and its NetworkPolicies are enforced). Throws when a source pod has no network
+   * of its own on the node. */
+  tryConnections?(tests: readonly ConnectionTest[]): Promise<ConnectionOutcome[]>;
   /** Resolves when the API server answers /readyz, or rejects after timeoutMs. */
   waitReady(timeoutMs?: number): Promise<void>;
   /** Memory of the cluster's whole process tree. */

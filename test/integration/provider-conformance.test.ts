@@ -74,6 +74,7 @@ for (const { name, make, missing } of PROVIDERS) {
       for (const as of ['learner', 'checker'] as const) assert.equal((await kubectl(c, ['get', 'ns', 'default', '-o', 'name'], { as })).stdout.trim(), 'namespace/default', as);
       assert.equal(await anonymousStatus(c, '/readyz'), 200);
       assert.equal(Boolean(c.nodeFiles), c.capabilities.includes('nodes'), 'node files exactly when the nodes capability is stated');
+      assert.equal(typeof c.tryConnections === 'function', c.capabilities.includes('network'), 'real connections exactly when the network capability is stated');
     });
 
     test('a warm pool hands out a ready cluster, and disposes what it started', async () => {

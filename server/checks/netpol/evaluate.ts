@@ -103,13 +103,13 @@ function podEndpoint(pod: Pod): Endpoint {
 
 /** Namespace labels, with kubernetes.io/metadata.name as the API server sets it; a
  * namespace missing from the list has only that label. */
-function namespaceLabels(namespaces: ReachInput['namespaces']): (namespace: string) => Labels {
+export function namespaceLabels(namespaces: ReachInput['namespaces']): (namespace: string) => Labels {
   const byName = new Map(namespaces.map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
   return (name) => ({ ...byName.get(name), [NAME_LABEL]: name });
 }
 
 /** The container port of `pod` with this name and protocol, as a number. */
-function namedPort(pod: Pod, name: string, protocol: Protocol): number | undefined {
+export function namedPort(pod: Pod, name: string, protocol: Protocol): number | undefined {
   const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
   const found = containers
     .flatMap((c) => c.ports ?? [])
@@ -117,7 +117,7 @@ function namedPort(pod: Pod, name: string, protocol: Protocol): number | undefin
   return found?.containerPort;
 }
 
-function requestedPort(port: number | string, dst: Pod, protocol: Protocol): { number: number; label: string } {
+export function requestedPort(port: number | string, dst: Pod, protocol: Protocol): { number: number; label: string } {
   const asNumber = typeof port === 'number' ? port : /^\d+$/.test(port) ? Number(port) : undefined;
   if (asNumber !== undefined) {
     if (!Number.isInteger(asNumber) || asNumber < 1 || asNumber > 65535) throw new Error(`reach: port ${String(port)} is not between 1 and 65535`);

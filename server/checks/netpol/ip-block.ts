@@ -108,3 +108,14 @@ export function cidrContains(cidr: string | CIDR, ip: string | IPAddress): boole
 export function ipBlockContains(block: IPBlock, ip: string): boolean {
   return cidrContains(block.cidr, ip) && !(block.except ?? []).some((e) => cidrContains(e, ip));
 }
+
+/** An address as text that nft and Go parse alike: dotted IPv4, or IPv6 as eight hex groups. */
+export function formatIP(version: 4 | 6, value: bigint): string {
+  if (version === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
+  return Array.from({ length: 8 }, (_, i) => ((value >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':');
+}
+
+/** A CIDR as text with its host bits cleared (`10.0.0.0/8` for `10.1.2.3/8`). */
+export function formatCIDR(c: CIDR): string {
+  return `${formatIP(c.version, c.network)}/${c.prefix}`;
+}

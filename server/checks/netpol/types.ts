@@ -34,8 +34,8 @@ export interface ContainerPort {
 
 export interface Pod {
   metadata: ObjectMeta;
-  spec?: { containers?: { name?: string; ports?: ContainerPort[] }[]; initContainers?: { name?: string; ports?: ContainerPort[] }[] };
-  status?: { podIP?: string; podIPs?: { ip: string }[] };
+  spec?: { containers?: { name?: string; ports?: ContainerPort[] }[]; initContainers?: { name?: string; ports?: ContainerPort[] }[]; hostNetwork?: boolean };
+  status?: { podIP?: string; podIPs?: { ip: string }[]; phase?: string };
 }
 
 export interface Namespace {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ClusterError } from '../../clusters/errors.ts';
 import { matches } from '../netpol/label-selector.ts';
-import { evaluateReach } from '../netpol/evaluate.ts';
-import type { ReachInput } from '../netpol/types.ts';
-import { excerpt, type ProbeKind } from '../probe.ts';
+import { evaluateReach, requestedPort } from '../netpol/evaluate.ts';
+import type { PodRef, ReachInput } from '../netpol/types.ts';
+import { excerpt, type ProbeContext, type ProbeKind, type Verdict } from '../probe.ts';
+import type { ConnectionOutcome } from '../../clusters/provider.ts';
 
 const end = z.strictObject({
   namespace: z.string().min(1),
@@ -27,9 +28,9 @@ export const MAX_PODS_PER_END = 64;
 
 /** Could pod A open a connection to pod B's port? Every pod a selector matches is tested, on
  * both ends: `denied` holds only when no matching pair connects, `allowed` only when every
- * one does (a decoy pod that sorts first cannot stand in for the real ones). Without the
- * `network` capability this is decided from the cluster's NetworkPolicies with their full
- * semantics. */
+ * one does (a decoy pod that sorts first cannot stand in for the real ones). With the
+ * `network` capability, TCP between pods is tried for real; otherwise (and for an end that
+ * is an address) it is decided from the cluster's NetworkPolicies with their full semantics. */
 export const reach: ProbeKind<Spec> = {
   schema,
   watches: () => [{ kind: 'Pod' }, { kind: 'Namespace' }, { kind: 'NetworkPolicy' }],
@@ -52,6 +53,8 @@ export const reach: ProbeKind<Spec> = {
     const input = { pods: pods as unknown as ReachInput['pods'], namespaces: namespaces as unknown as ReachInput['namespaces'], policies: policies as unknown as ReachInput['policies'], port: s.port, protocol: s.protocol };
     const want = s.expect === 'allowed';
     const pairs = from.flatMap((f) => to.map((t) => ({ from: f, to: t })));
+    const real = ctx.tryConnections && s.protocol === 'TCP' && pairs.every((p) => !('ip' in p.from) && !('ip' in p.to));
+    if (real) return tryForReal(ctx.tryConnections!, input, pairs as { from: PodRef; to: PodRef }[], want);
     let last: { from: Peer; to: Peer; verdict: ReturnType<typeof evaluateReach> } | undefined;
     for (const pair of pairs) {
       last = { ...pair, verdict: evaluateReach({ ...input, ...pair }) };
@@ -64,3 +67,40 @@ export const reach: ProbeKind<Spec> = {
     return { ok: verdict.allowed === want, detail: `${verdict.detail}${scope}`, ...(s.expect === 'denied' ? { attack } : {}) };
   },
 };
+
+/** How long real connections may disagree with the NetworkPolicies before they are
+ * believed: the provider's packet filter follows a change within a moment. */
+const SETTLE_TRIES = 4;
+const SETTLE_PAUSE_MS = 500;
+
+/** Every pod pair connects for real, from the source pod's own network namespace (the
+ * `network` capability): `denied` holds when no connection gets an answer, `allowed` when
+ * every one is accepted (refused means the packets arrived and the application is down). */
+async function tryForReal(tryConnections: NonNullable<ProbeContext['tryConnections']>, input: Omit<ReachInput, 'from' | 'to'>, pairs: { from: PodRef; to: PodRef }[], want: boolean): Promise<Verdict> {
+  const byRef = new Map(input.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]));
+  const podIp = (r: PodRef): string => {
+    const ip = byRef.get(`${r.namespace}/${r.name}`)?.status?.podIP;
+    if (!ip) throw new ClusterError(`pod ${r.namespace}/${r.name} has no address yet, so no connection can be tried`, 'wait until it is running');
+    return ip;
+  };
+  const tests = pairs.map((p) => ({ fromPodIp: podIp(p.from), toIp: podIp(p.to), port: requestedPort(input.port, byRef.get(`${p.to.namespace}/${p.to.name}`)!, 'TCP').number }));
+  const verdicts = pairs.map((p) => evaluateReach({ ...input, ...p }));
+  let outcomes: ConnectionOutcome[] = [];
+  for (let i = 0; i < SETTLE_TRIES; i++) {
+    outcomes = await tryConnections(tests);
+    if (outcomes.every((o, j) => (o !== 'blocked') === verdicts[j]!.allowed)) break;
+    if (i < SETTLE_TRIES - 1) await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS));
+  }
+  const good = (o: ConnectionOutcome) => (want ? o === 'connected' : o === 'blocked');
+  const bad = outcomes.findIndex((o) => !good(o));
+  const i = bad === -1 ? 0 : bad;
+  const { from, to } = pairs[i]!;
+  const t = tests[i]!;
+  const said = verdicts[i]!;
+  const seen = { connected: 'connected', refused: 'was refused: the packets arrived but nothing listens on that port', blocked: 'got no answer within a second: blocked' }[outcomes[i]!];
+  const policies = (outcomes[i] !== 'blocked') === said.allowed ? said.detail : `the NetworkPolicies say otherwise (${said.detail})`;
+  const scope = pairs.length > 1 ? (bad === -1 ? ` (all ${pairs.length} pod pairs)` : ` (one of ${pairs.length} pod pairs)`) : '';
+  const request = `connect from pod ${from.namespace}/${from.name} (${t.fromPodIp}) to pod ${to.namespace}/${to.name} at ${t.toIp}:${t.port}/TCP`;
+  const detail = `a real connection from ${from.namespace}/${from.name} to ${to.namespace}/${to.name}:${t.port} ${seen}${scope}; ${policies}`;
+  return { ok: bad === -1, detail, ...(want ? {} : { attack: { request, response: `${seen}${scope}` } }) };
+}

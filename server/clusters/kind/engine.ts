@@ -10,14 +10,19 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs a command to its end (killed after timeoutMs) and keeps the last 64 KiB of each stream. */
-export function runCommand(file: string, args: string[], o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CommandResult> {
+/** Runs a command to its end (killed after timeoutMs), with `input` on its standard input,
+ * and keeps the last 64 KiB of each stream. */
+export function runCommand(file: string, args: string[], o: { env?: Record<string, string>; timeoutMs?: number; input?: string } = {}): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: { ...process.env, ...o.env }, stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (o.input !== undefined) {
+      child.stdin!.on('error', () => undefined); // a command that exits without reading: its result says why
+      child.stdin!.end(o.input);
+    }
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-65536)));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-65536)));
+    child.stdout!.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-65536)));
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-65536)));
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000);
     child.on('error', (e) => {
       clearTimeout(timer);
@@ -114,6 +119,12 @@ export class KindEngine {
     const apiPort = Number(info.NetworkSettings.Ports?.['6443/tcp']?.[0]?.HostPort);
     if (!ip || !Number.isInteger(apiPort) || apiPort <= 0) throw new ClusterError(`node ${container} has no address or API-server port`, 'run bin/batten doctor; delete the cluster and create it again');
     return { id: info.Id, ip, apiPort, cgroupPath: info.State.CgroupPath ?? '' };
+  }
+
+  /** Runs a command in a node container as root, `input` on its standard input; the
+   * command's own exit code and output are the caller's to read. */
+  nodeExec(container: string, args: string[], o: { input?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+    return runCommand('podman', ['exec', ...(o.input === undefined ? [] : ['-i']), container, ...args], { env: kindEnv(this.build), timeoutMs: o.timeoutMs ?? 30_000, input: o.input });
   }
 
   /** Limits a node container's memory and CPU (its cgroup). */

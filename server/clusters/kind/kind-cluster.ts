@@ -8,9 +8,12 @@ import { openLearnerShell } from '../host-shell/learner-shell.ts';
 import { runScript } from '../host-shell/run-script.ts';
 import type { ClusterPki } from '../pki.ts';
 import { writeIdentityKubeconfigs } from '../identity-kubeconfigs.ts';
-import type { Capability, Cluster, ClusterEndpoint, Credentials, NodeFiles, ScriptOptions, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
+import { clusterClient } from '../../kube/kube-client.ts';
+import type { Capability, Cluster, ClusterEndpoint, ConnectionOutcome, ConnectionTest, Credentials, NodeFiles, ScriptOptions, ScriptResult, ShellLaunch, ShellLimits } from '../provider.ts';
 import type { KindEngine } from './engine.ts';
 import type { KindLayout } from './layout.ts';
+import { NetworkPolicyEnforcer } from './network-policy-enforcer.ts';
+import { connectionArgs, CONNECTIONS_PER_ROUND, MAX_CONNECTIONS, parseConnectionOutcomes, TRY_CONNECTIONS_SCRIPT } from './try-connections.ts';
 
 export interface KindClusterParts {
   name: string;
@@ -36,11 +39,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * both the node and the shell see.
  */
 export class KindCluster implements Cluster {
-  readonly capabilities: readonly Capability[] = ['api', 'nodes', 'runtime'];
+  readonly capabilities: readonly Capability[] = ['api', 'nodes', 'runtime', 'network'];
   readonly createdAt = Date.now();
   readonly endpoint: ClusterEndpoint;
   readonly nodeFiles: NodeFiles;
   private shellSocket: Forward | undefined;
+  /** Enforces the cluster's NetworkPolicies on the node, once the API server is up. */
+  networkPolicies: NetworkPolicyEnforcer | undefined;
   private disposed: Promise<void> | undefined;
 
   constructor(private readonly p: KindClusterParts) {
@@ -73,6 +78,24 @@ export class KindCluster implements Cluster {
     await this.until(deadline, 'the API server to become ready', () => this.status('/readyz').then((s) => s === 200));
     await this.until(deadline, 'the node to become Ready', () => this.nodeReady());
     await this.until(deadline, 'the default service account to exist', () => this.status('/api/v1/namespaces/default/serviceaccounts/default').then((s) => s === 200));
+    this.networkPolicies = new NetworkPolicyEnforcer({
+      kube: clusterClient(this, 'checker'),
+      apply: async (ruleset) => {
+        const r = await this.p.engine.nodeExec(this.p.node.container, ['nft', '-f', '-'], { input: ruleset });
+        if (r.code !== 0) throw new Error(`nft -f failed (${r.code}): ${r.stderr.trim().split('\n').slice(0, 3).join(' ')}`);
+      },
+    });
+  }
+
+  async tryConnections(tests: readonly ConnectionTest[]): Promise<ConnectionOutcome[]> {
+    if (tests.length > MAX_CONNECTIONS) throw new ClusterError(`${tests.length} connections to try: at most ${MAX_CONNECTIONS}`, 'delete the pods the exercise does not need');
+    const out: ConnectionOutcome[] = [];
+    for (let i = 0; i < tests.length; i += CONNECTIONS_PER_ROUND) {
+      const round = tests.slice(i, i + CONNECTIONS_PER_ROUND);
+      const r = await this.p.engine.nodeExec(this.p.node.container, ['bash', '-c', TRY_CONNECTIONS_SCRIPT, 'batten-try-connections', ...connectionArgs(round)], { timeoutMs: 20_000 });
+      out.push(...parseConnectionOutcomes(round, r));
+    }
+    return out;
   }
 
   private client(): TlsClient {
@@ -124,6 +147,7 @@ export class KindCluster implements Cluster {
 
   dispose(): Promise<void> {
     this.disposed ??= (async () => {
+      this.networkPolicies?.dispose();
       await this.shellSocket?.close();
       await disposeKindCluster(this.p.engine, this.p.name, this.p.layout);
       this.p.onDisposed?.();

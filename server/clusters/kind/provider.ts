@@ -39,7 +39,7 @@ export interface KindProviderDeps {
  */
 export class KindProvider implements ClusterProvider {
   readonly name = 'kind';
-  readonly capabilities: readonly Capability[] = ['api', 'nodes', 'runtime'];
+  readonly capabilities: readonly Capability[] = ['api', 'nodes', 'runtime', 'network'];
   private readonly engine: KindEngine;
   /** Clusters this process created and has not finished disposing. */
   private readonly mine = new Set<string>();

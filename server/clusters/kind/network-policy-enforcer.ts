@@ -1,0 +1,83 @@
+import { compileNftRuleset, RulesetTooLarge } from '../../checks/netpol/nft-ruleset.ts';
+import type { Namespace, NetworkPolicy, Pod } from '../../checks/netpol/types.ts';
+import type { KubeClient } from '../../kube/kube-client.ts';
+
+const WATCHED = [
+  { apiVersion: 'v1', kind: 'Pod' },
+  { apiVersion: 'v1', kind: 'Namespace' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+] as const;
+
+/** Quiet time after a change before the ruleset is compiled (a rollout changes many pods). */
+const SETTLE_MS = 50;
+
+/**
+ * The kind provider's NetworkPolicy engine. The node's bridge CNI connects pods and
+ * enforces nothing; this watches a cluster's pods, namespaces and NetworkPolicies and, on
+ * each change, loads the compiled ruleset (checks/netpol/nft-ruleset.ts) into the node's
+ * own network namespace with `apply`. It runs in the platform, not in the cluster: a
+ * learner cannot delete it with kubectl (a privileged pod can still reach the node: kind
+ * is for trusted learners, SECURITY.md). Disposable.
+ */
+export class NetworkPolicyEnforcer {
+  private readonly abort = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> = Promise.resolve();
+  private loaded: string | undefined;
+  /** Why the last pass loaded nothing, until a pass succeeds. */
+  lastError: string | undefined;
+
+  constructor(private readonly o: { kube: KubeClient; apply: (ruleset: string) => Promise<void> }) {
+    for (const w of WATCHED) void this.watch(w.apiVersion, w.kind);
+  }
+
+  private async watch(apiVersion: string, kind: string): Promise<void> {
+    while (!this.abort.signal.aborted) {
+      try {
+        await this.o.kube.watchChanges(apiVersion, kind, () => this.schedule(), this.abort.signal);
+      } catch {
+        // the API server is restarting: compile again once the watch is back
+      }
+      this.schedule();
+      if (!this.abort.signal.aborted) await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  private schedule(): void {
+    if (this.abort.signal.aborted) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.pass = this.pass.then(() => this.sync());
+    }, SETTLE_MS);
+  }
+
+  /** Resolves when the passes scheduled so far have ended. */
+  async settled(): Promise<void> {
+    await new Promise((r) => setTimeout(r, SETTLE_MS + 10));
+    await this.pass;
+  }
+
+  private async sync(): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    try {
+      const [pods, namespaces, policies] = await Promise.all([
+        this.o.kube.list<Pod>('v1', 'Pod'),
+        this.o.kube.list<Namespace>('v1', 'Namespace'),
+        this.o.kube.list<NetworkPolicy>('networking.k8s.io/v1', 'NetworkPolicy'),
+      ]);
+      const ruleset = compileNftRuleset({ pods, namespaces, policies });
+      if (ruleset !== this.loaded && !this.abort.signal.aborted) {
+        await this.o.apply(ruleset);
+        this.loaded = ruleset;
+      }
+      this.lastError = undefined;
+    } catch (err) {
+      this.lastError = err instanceof RulesetTooLarge ? `${err.message}: the previous rules stay in force` : `the packet filter was not updated: ${(err as Error).message}`;
+    }
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    clearTimeout(this.timer);
+  }
+}
