@@ -10,6 +10,9 @@ const WATCHED = [
 
 /** Quiet time after a change before the ruleset is compiled (a rollout changes many pods). */
 const SETTLE_MS = 50;
+/** Least time between two passes: a learner who creates and deletes pods in a loop makes
+ * at most two `podman exec` a second. */
+const MIN_GAP_MS = 500;
 
 /**
  * The kind provider's NetworkPolicy engine. The node's bridge CNI connects pods and
@@ -24,6 +27,7 @@ export class NetworkPolicyEnforcer {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> = Promise.resolve();
   private loaded: string | undefined;
+  private lastPassAt = 0;
   /** Why the last pass loaded nothing, until a pass succeeds. */
   lastError: string | undefined;
 
@@ -44,21 +48,26 @@ export class NetworkPolicyEnforcer {
   }
 
   private schedule(): void {
-    if (this.abort.signal.aborted) return;
-    clearTimeout(this.timer);
+    // a pass already waiting lists everything when it runs: changes never push it back
+    if (this.abort.signal.aborted || this.timer !== undefined) return;
+    const wait = Math.max(SETTLE_MS, this.lastPassAt + MIN_GAP_MS - Date.now());
     this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.pass = this.pass.then(() => this.sync());
-    }, SETTLE_MS);
+    }, wait);
   }
 
-  /** Resolves when the passes scheduled so far have ended. */
+  /** Resolves once the changes made before the call (and seen within a quarter second)
+   * are loaded, or have failed to load (`lastError`). */
   async settled(): Promise<void> {
-    await new Promise((r) => setTimeout(r, SETTLE_MS + 10));
+    await new Promise((r) => setTimeout(r, 250));
+    while (this.timer !== undefined) await new Promise((r) => setTimeout(r, 20));
     await this.pass;
   }
 
   private async sync(): Promise<void> {
     if (this.abort.signal.aborted) return;
+    this.lastPassAt = Date.now();
     try {
       const [pods, namespaces, policies] = await Promise.all([
         this.o.kube.list<Pod>('v1', 'Pod'),
