@@ -5,6 +5,7 @@ import { clusterUp } from './cluster-up.ts';
 import { exerciseCoverage, exerciseSchema, exerciseTest, exerciseValidate } from './exercise.ts';
 import { exerciseDev } from './exercise-dev.ts';
 import { exerciseNew } from './exercise-new.ts';
+import { optionProblem } from './options.ts';
 
 const HELP = `usage: batten <command>
 
@@ -25,8 +26,14 @@ const HELP = `usage: batten <command>
 `;
 
 const [cmd, sub, ...rest] = process.argv.slice(2);
+const command = cmd === 'setup' ? 'setup' : `${cmd ?? ''} ${sub ?? ''}`.trim();
 const run = async (): Promise<number> => {
-  switch (cmd === 'setup' ? 'setup' : `${cmd ?? ''} ${sub ?? ''}`.trim()) {
+  const problem = optionProblem(command, cmd === 'setup' ? [sub, ...rest].filter((a): a is string => !!a) : rest);
+  if (problem) {
+    process.stderr.write(`batten ${command}: ${problem}\n\n${HELP}`);
+    return 2;
+  }
+  switch (command) {
     case 'setup':
       return setup([sub, ...rest].filter((a): a is string => !!a));
     case 'doctor':
