@@ -3,13 +3,14 @@ import type { EventView } from '../../server/protocol/rest.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { testConfig, testProvider } from '../support/clusters.ts';
 import { startTestServer } from '../support/server.ts';
+import { kindNetworkSamples } from './kind-network.bench.ts';
 import { readyShellSamples } from './web.bench.ts';
 import { warmAcquireSamples, type BenchResult } from './cluster.bench.ts';
 import { percentile, round } from './stats.ts';
 
 /** The kind provider beside the embedded one: cold start (create → node Ready and the API
  * answering), warm acquire from a pool, idle memory per cluster (its node container's
- * cgroup), dispose. Each sample is a real kind cluster: about a minute apiece here. */
+ * cgroup), NetworkPolicies on real packets, dispose. Each sample is a real kind cluster: about a minute apiece here. */
 export async function kindBench(samples: number): Promise<BenchResult> {
   const cfg = testConfig({ CLUSTER_PROVIDER: 'kind' });
   if (!kindBuilt(cfg)) return { metrics: {}, notes: ['kind: not built on this machine (bin/batten setup --kind); no figures'] };
@@ -17,6 +18,7 @@ export async function kindBench(samples: number): Promise<BenchResult> {
   const cold: number[] = [];
   const dispose: number[] = [];
   let idleMB = 0;
+  let network: Record<string, number> = {};
   for (let i = 0; i < samples; i++) {
     const t0 = performance.now();
     const c = await provider.create();
@@ -24,6 +26,7 @@ export async function kindBench(samples: number): Promise<BenchResult> {
     if (i === 0) {
       await new Promise((r) => setTimeout(r, 20_000)); // let it settle into idle
       idleMB = (await c.memory()).rssBytes / 2 ** 20;
+      network = await kindNetworkSamples(c, samples);
     }
     const t1 = performance.now();
     await c.dispose();
@@ -41,6 +44,7 @@ export async function kindBench(samples: number): Promise<BenchResult> {
       'kind.warmAcquireMs.p95': round(percentile(warm, 95), 3),
       'kind.idleMemMB': round(idleMB),
       'kind.disposeMs.p50': round(percentile(dispose, 50)),
+      ...network,
       'kind.samples': samples,
     },
     notes: [],
