@@ -63,6 +63,11 @@ spec:
     assert.match(web.output, /ok \(database password from environment variable DB_PASSWORD\)/);
   });
 
+  test("the node container's memory is read from its cgroup", async () => {
+    const m = await cluster.memory();
+    assert.ok(m.anonBytes > 100 * 2 ** 20 && m.rssBytes >= m.anonBytes, JSON.stringify(m));
+  });
+
   test('a command that cannot run is an error, never an exit code', async () => {
     await assert.rejects(podExec(checker(), { namespace: 'default', pod: 'nope', container: 'sh', command: ['true'] }), ClusterError);
     await assert.rejects(podExec(checker(), { namespace: 'default', pod: 'shell', container: 'sh', command: ['/no/such/binary'] }), ClusterError);

@@ -132,14 +132,32 @@ export class KindEngine {
     await this.podman(['update', '--memory', `${Math.floor(l.memoryBytes / 2 ** 20)}m`, '--memory-swap', `${Math.floor(l.memoryBytes / 2 ** 20)}m`, '--cpus', String(l.cpus), container]);
   }
 
-  /** A node container's memory (cgroup v1 memory.stat): resident anonymous and mapped file pages. */
-  async memory(cgroupPath: string): Promise<{ rssBytes: number; anonBytes: number; pssBytes: number }> {
-    const text = await readFile(path.join('/sys/fs/cgroup/memory', cgroupPath, 'memory.stat'), 'utf8').catch(() => '');
-    const stat = Object.fromEntries(text.split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
-    const anon = stat.total_rss ?? 0;
-    const rss = anon + (stat.total_mapped_file ?? 0);
-    // A container's pages are not shared with other processes of the host in a way the
-    // cgroup can split: its resident set is the honest figure for PSS too.
-    return { rssBytes: rss, anonBytes: anon, pssBytes: rss };
+  /** A node container's memory: its cgroup's memory.stat, read on the host (cgroup v1 or
+   * v2), or from inside the node when the host's cgroups are not visible here (Batten in a
+   * container, docker-compose.yml); the node's cgroup namespace shows its own cgroup as root. */
+  async memory(cgroupPath: string, container: string): Promise<{ rssBytes: number; anonBytes: number; pssBytes: number }> {
+    const onHost = ['/sys/fs/cgroup/memory', '/sys/fs/cgroup'].map((root) => path.join(root, cgroupPath, 'memory.stat'));
+    for (const file of cgroupPath ? onHost : []) {
+      const m = memoryFromStat(await readFile(file, 'utf8').catch(() => ''));
+      if (m) return m;
+    }
+    for (const file of ['/sys/fs/cgroup/memory/memory.stat', '/sys/fs/cgroup/memory.stat']) {
+      const r = await this.nodeExec(container, ['cat', file], { timeoutMs: 10_000 });
+      const m = r.code === 0 ? memoryFromStat(r.stdout) : undefined;
+      if (m) return m;
+    }
+    throw new ClusterError(`cannot read the memory of node ${container}: no memory.stat on the host or in the node`, 'run bin/batten doctor');
   }
+}
+
+/** Resident anonymous and mapped file pages from a memory.stat (cgroup v1 `total_*` or v2
+ * names); undefined when it has neither. A container's pages are not shared with other
+ * processes of the host in a way the cgroup can split: its resident set is the honest
+ * figure for PSS too. Pure. */
+export function memoryFromStat(text: string): { rssBytes: number; anonBytes: number; pssBytes: number } | undefined {
+  const stat = new Map(text.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length === 2 && /^\d+$/.test(f[1]!)).map(([k, v]) => [k!, Number(v)]));
+  const anon = stat.get('total_rss') ?? stat.get('anon');
+  if (anon === undefined) return undefined;
+  const rss = anon + (stat.get('total_mapped_file') ?? stat.get('file_mapped') ?? 0);
+  return { rssBytes: rss, anonBytes: anon, pssBytes: rss };
 }

@@ -142,7 +142,7 @@ export class KindCluster implements Cluster {
   }
 
   memory(): Promise<{ rssBytes: number; anonBytes: number; pssBytes: number }> {
-    return this.p.engine.memory(this.p.node.cgroupPath);
+    return this.p.engine.memory(this.p.node.cgroupPath, this.p.node.container);
   }
 
   dispose(): Promise<void> {
