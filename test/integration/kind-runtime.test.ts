@@ -170,6 +170,43 @@ spec:
     assert.equal(admin.ok, true, admin.detail);
     const down = await probe('client', 'admin', 9090, 'allowed', 'ops');
     assert.equal(down.ok, false, 'egress to 9090 is outside the allowed range');
+
+    // IPv6 link-local would go around every rule: nothing but IPv4 and ARP crosses the bridge
+    const ll = (await kubectl(cluster, ['exec', '-n', 'net', 'server', '--', 'ip', '-6', '-o', 'addr', 'show', 'dev', 'eth0', 'scope', 'link'])).stdout.match(/fe80::[0-9a-f:]+/)?.[0];
+    assert.ok(ll, 'the pods have IPv6 link-local addresses');
+    const v6 = await kubectl(cluster, ['exec', '-n', 'net', 'other', '--', 'sh', '-c', `echo | nc -w 2 ${ll}%eth0 9090 && echo CONNECTED`]);
+    assert.doesNotMatch(v6.stdout, /CONNECTED/, 'IPv6 from a pod the policy does not let in');
+
+    // egress reaches the node itself (the API server, the kubelet) only where policies allow it
+    const nodeIp = (await kubectl(cluster, ['get', 'nodes', '-o', 'jsonpath={.items[0].status.addresses[?(@.type=="InternalIP")].address}'])).stdout.trim();
+    const other = all.find((p) => p.metadata.name === 'other')!.status!.podIP!;
+    const toNode = () => cluster.tryConnections!([{ fromPodIp: other, toIp: nodeIp, port: 6443 }]);
+    assert.deepEqual(await toNode(), ['connected']);
+    const lockOther = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: other-no-egress, namespace: net }
+spec: { podSelector: { matchLabels: { app: other } }, policyTypes: [Egress] }
+`;
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: lockOther })).code, 0);
+    await (cluster as KindCluster).networkPolicies!.settled();
+    assert.deepEqual(await toNode(), ['blocked']);
+
+    // a pod that claims another pod's address makes real connections no answer, never points
+    const server = all.find((p) => p.metadata.name === 'server')!.status!.podIP!;
+    const decoy = `apiVersion: v1
+kind: Pod
+metadata: { name: decoy, namespace: ops }
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+    - name: c
+      image: "localhost/batten/shell:1.35"
+      command: [sh, -c, "ip addr add ${server}/32 dev lo && sleep 100000"]
+      securityContext: { capabilities: { add: [NET_ADMIN] } }
+`;
+    assert.equal((await kubectl(cluster, ['apply', '-f', '-'], { stdin: decoy })).code, 0);
+    assert.equal((await kubectl(cluster, ['wait', '--for=condition=Ready', '-n', 'ops', 'pod/decoy', '--timeout=120s'])).code, 0);
+    await assert.rejects(probe('other', 'server', 'http', 'denied'), /held by more than one pod's network/);
   });
 });
 

@@ -14,11 +14,13 @@ const db = pod('data', 'db', '10.244.0.5', { app: 'db' }, [{ name: 'postgres', c
 const lines = (text: string) => text.split('\n').map((l) => l.trim());
 
 describe('compileNftRuleset', () => {
-  it('without policies, replaces the table with one that only lets established traffic through', () => {
+  it('without policies, replaces the tables: nothing filtered but what is not IPv4 or ARP on the bridge', () => {
     const text = compileNftRuleset({ pods: [web, db], namespaces, policies: [] });
     expect(text.startsWith('table inet batten_netpol\ndelete table inet batten_netpol\n')).toBe(true);
+    expect(text).toContain('table bridge batten_netpol\ndelete table bridge batten_netpol\n');
     expect(text).not.toContain('jump');
-    expect(text).not.toMatch(/\bdrop\b/);
+    expect(text.match(/\bdrop\b/g)).toHaveLength(1);
+    expect(lines(text)).toContain('ether type != { ip, arp } drop');
   });
 
   it('a default deny isolates every selected pod and drops what no rule allows', () => {
@@ -45,7 +47,8 @@ describe('compileNftRuleset', () => {
     });
     const text = compileNftRuleset({ pods: [web, db, other], namespaces, policies: [allow] });
     expect(lines(text)).toEqual(expect.arrayContaining(['ip saddr 10.244.0.4 accept', 'ip saddr 10.244.0.6 accept']));
-    expect(text.match(/saddr .* accept/g)).toHaveLength(2);
+    expect(text.match(/saddr 10\.244\.0\.[46] accept/g)).toHaveLength(2);
+    expect(lines(text)).toContain('ip saddr 10.244.0.5 ip daddr 10.244.0.5 accept'); // the isolated pod through its own Service
   });
 
   it('egress returns for what is allowed (ingress is checked next) and keeps ipBlock exceptions, host bits cleared', () => {
@@ -62,8 +65,10 @@ describe('compileNftRuleset', () => {
         'ip daddr 0.0.0.0/0 ip daddr != { 169.254.169.254/32, 10.0.0.0/8 } tcp dport 8000-8100 return',
       ]),
     );
-    const forward = text.slice(text.indexOf('chain forward'), text.indexOf('chain out_0'));
-    expect(forward.indexOf('jump out_0')).toBeGreaterThan(0);
+    const forward = text.slice(text.indexOf('chain forward'), text.indexOf('chain input'));
+    const input = text.slice(text.indexOf('chain input'), text.indexOf('chain out_0'));
+    expect(forward).toContain('jump out_0');
+    expect(input).toContain('ip saddr 10.244.0.4 jump out_0'); // egress to the node itself too
   });
 
   it('a named egress port resolves on each destination pod that has it', () => {

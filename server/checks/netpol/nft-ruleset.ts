@@ -22,9 +22,11 @@ export interface RulesetInput {
  * NetworkPolicies compiled to one nftables table for the forward hook of a node whose pods
  * share a bridge (br_netfilter passes bridged packets to that hook): the same semantics as
  * evaluate.ts, as packets. A pod isolated for egress jumps to a chain that returns for what
- * its policies allow and drops the rest; then a pod isolated for ingress jumps to a chain
- * that accepts what its policies allow and drops the rest. Replies of an allowed connection
- * pass as established. Traffic from the node itself (kubelet probes) never crosses forward.
+ * its policies allow and drops the rest (on forward, and on input for what it sends to the
+ * node itself); then a pod isolated for ingress jumps to a chain that accepts what its
+ * policies allow and drops the rest. Replies of an allowed connection pass as established.
+ * Traffic from the node itself (kubelet probes) is not filtered. A second table lets only
+ * IPv4 and ARP cross the pods' bridge.
  *
  * Pure; every address and port is re-printed from its parsed value, so no text from a
  * cluster object reaches nft's syntax. The output starts by deleting the table, so
@@ -35,19 +37,23 @@ export function compileNftRuleset(input: RulesetInput): string {
   const nsLabels = namespaceLabels(input.namespaces);
   const policies = [...input.policies].sort((a, b) => `${nsOf(a)}/${a.metadata.name}`.localeCompare(`${nsOf(b)}/${b.metadata.name}`));
   const budget = { rules: 0 };
-  const jumps: string[] = [];
+  const jumps: Record<PolicyType, string[]> = { Egress: [], Ingress: [] };
+  const isolated = new Set<Addressed>();
   const chains: string[] = [];
   for (const type of ['Egress', 'Ingress'] as const) {
     for (const subject of pods) {
       const selecting = policies.filter((p) => nsOf(p) === subject.namespace && matches(p.spec.podSelector ?? {}, subject.pod.metadata.labels ?? {}) && policyTypesOf(p).includes(type));
       if (selecting.length === 0) continue;
+      isolated.add(subject);
       const chain = `${type === 'Ingress' ? 'in' : 'out'}_${chains.length}`;
       const own = type === 'Ingress' ? 'daddr' : 'saddr';
-      for (const a of subject.addresses) jumps.push(`${a.family} ${own} ${a.text} jump ${chain}`);
+      for (const a of subject.addresses) jumps[type].push(`${a.family} ${own} ${a.text} jump ${chain}`);
       const rules = selecting.flatMap((policy) => policyRules(type, policy, subject, pods, nsLabels, budget));
       chains.push(`  chain ${chain} {\n${[...rules, 'drop'].map((r) => `    ${r}\n`).join('')}  }\n`);
     }
   }
+  // a pod reaching itself through its own Service crosses the bridge: always allowed
+  const self = [...isolated].flatMap((p) => p.addresses.map((a) => `${a.family} saddr ${a.text} ${a.family} daddr ${a.text} accept`));
   return [
     `table inet ${NFT_TABLE}`,
     `delete table inet ${NFT_TABLE}`,
@@ -55,9 +61,26 @@ export function compileNftRuleset(input: RulesetInput): string {
     '  chain forward {',
     '    type filter hook forward priority filter + 10; policy accept;',
     '    ct state established,related accept',
-    ...jumps.map((j) => `    ${j}`),
+    ...[...self, ...jumps.Egress, ...jumps.Ingress].map((j) => `    ${j}`),
+    '  }',
+    // a pod's egress to the node itself (the API server's Service, the kubelet, etcd)
+    '  chain input {',
+    '    type filter hook input priority filter + 10; policy accept;',
+    '    ct state established,related accept',
+    ...jumps.Egress.map((j) => `    ${j}`),
     '  }',
     ...chains.map((c) => c.trimEnd()),
+    '}',
+    // the cluster is IPv4 only: nothing else crosses the pods' bridge (no IPv6 link-local
+    // path around the rules, no VLAN-tagged frames br_netfilter would not inspect)
+    `table bridge ${NFT_TABLE}`,
+    `delete table bridge ${NFT_TABLE}`,
+    `table bridge ${NFT_TABLE} {`,
+    '  chain forward {',
+    // before br_netfilter (priority 0), which takes bridged IP packets to the inet hooks
+    '    type filter hook forward priority filter; policy accept;',
+    '    ether type != { ip, arp } drop',
+    '  }',
     '}',
     '',
   ].join('\n');

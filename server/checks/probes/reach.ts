@@ -75,7 +75,9 @@ const SETTLE_PAUSE_MS = 500;
 
 /** Every pod pair connects for real, from the source pod's own network namespace (the
  * `network` capability): `denied` holds when no connection gets an answer, `allowed` when
- * every one is accepted (refused means the packets arrived and the application is down). */
+ * every one is accepted (refused means the packets arrived and the application is down).
+ * Real packets and the policies must agree: where they still differ after the packet
+ * filter had time to follow, there is no answer. */
 async function tryForReal(tryConnections: NonNullable<ProbeContext['tryConnections']>, input: Omit<ReachInput, 'from' | 'to'>, pairs: { from: PodRef; to: PodRef }[], want: boolean): Promise<Verdict> {
   const byRef = new Map(input.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]));
   const podIp = (r: PodRef): string => {
@@ -91,16 +93,25 @@ async function tryForReal(tryConnections: NonNullable<ProbeContext['tryConnectio
     if (outcomes.every((o, j) => (o !== 'blocked') === verdicts[j]!.allowed)) break;
     if (i < SETTLE_TRIES - 1) await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS));
   }
+  // real packets can withhold a verdict, never grant one the policies do not: a learner who
+  // fakes a pod's address or network cannot turn a flat network into points
+  const split = outcomes.findIndex((o, j) => (o !== 'blocked') !== verdicts[j]!.allowed);
+  const words = { connected: 'connected', refused: 'was refused: the packets arrived but nothing listens on that port', blocked: 'got no answer within a second: blocked' };
+  const pair = (j: number) => `from ${pairs[j]!.from.namespace}/${pairs[j]!.from.name} to ${pairs[j]!.to.namespace}/${pairs[j]!.to.name}:${tests[j]!.port}`;
+  if (split !== -1) {
+    throw new ClusterError(
+      `a real connection ${pair(split)} ${words[outcomes[split]!]}, but the NetworkPolicies say: ${verdicts[split]!.detail}`,
+      "the cluster's network does not do what its policies say: if a pod's address or network was changed by hand, delete that pod",
+    );
+  }
   const good = (o: ConnectionOutcome) => (want ? o === 'connected' : o === 'blocked');
   const bad = outcomes.findIndex((o) => !good(o));
   const i = bad === -1 ? 0 : bad;
   const { from, to } = pairs[i]!;
   const t = tests[i]!;
-  const said = verdicts[i]!;
-  const seen = { connected: 'connected', refused: 'was refused: the packets arrived but nothing listens on that port', blocked: 'got no answer within a second: blocked' }[outcomes[i]!];
-  const policies = (outcomes[i] !== 'blocked') === said.allowed ? said.detail : `the NetworkPolicies say otherwise (${said.detail})`;
+  const seen = words[outcomes[i]!];
   const scope = pairs.length > 1 ? (bad === -1 ? ` (all ${pairs.length} pod pairs)` : ` (one of ${pairs.length} pod pairs)`) : '';
   const request = `connect from pod ${from.namespace}/${from.name} (${t.fromPodIp}) to pod ${to.namespace}/${to.name} at ${t.toIp}:${t.port}/TCP`;
-  const detail = `a real connection from ${from.namespace}/${from.name} to ${to.namespace}/${to.name}:${t.port} ${seen}${scope}; ${policies}`;
+  const detail = `a real connection ${pair(i)} ${seen}${scope}; ${verdicts[i]!.detail}`;
   return { ok: bad === -1, detail, ...(want ? {} : { attack: { request, response: `${seen}${scope}` } }) };
 }

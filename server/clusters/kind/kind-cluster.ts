@@ -88,6 +88,8 @@ export class KindCluster implements Cluster {
   }
 
   async tryConnections(tests: readonly ConnectionTest[]): Promise<ConnectionOutcome[]> {
+    const stale = this.networkPolicies?.lastError;
+    if (stale) throw new ClusterError(`the cluster's NetworkPolicies are not all enforced: ${stale}`, 'delete the NetworkPolicies and pods the exercise does not need; if that does not help, restart the exercise');
     if (tests.length > MAX_CONNECTIONS) throw new ClusterError(`${tests.length} connections to try: at most ${MAX_CONNECTIONS}`, 'delete the pods the exercise does not need');
     const out: ConnectionOutcome[] = [];
     for (let i = 0; i < tests.length; i += CONNECTIONS_PER_ROUND) {

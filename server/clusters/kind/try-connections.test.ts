@@ -21,4 +21,5 @@ test('outcomes come back in the order of the tests; a missing pod or a missing l
   assert.throws(() => parseConnectionOutcomes(tests, r('0 connected\n1 missing\n')), /no pod with address 10\.244\.0\.4/);
   assert.throws(() => parseConnectionOutcomes(tests, r('0 refused\n')), /did not try the connection from 10\.244\.0\.4 to 10\.244\.0\.6:5432/);
   assert.throws(() => parseConnectionOutcomes(tests, r('0 refused\n1 exploded\n')), ClusterError);
+  assert.throws(() => parseConnectionOutcomes(tests, r('0 ambiguous\n1 blocked\n')), /held by more than one pod's network/);
 });
