@@ -7,10 +7,10 @@ import { reach } from './reach.ts';
 
 /** A fake context: objects from memory and a fake network that answers from a function.
  * The real network is tested on kind (test/integration/kind-runtime.test.ts). */
-function fakeContext(o: { phase?: string; policies?: unknown[]; network: (t: ConnectionTest) => ConnectionOutcome }) {
+function fakeContext(o: { phase?: string; policies?: unknown[]; extraPods?: unknown[]; network: (t: ConnectionTest) => ConnectionOutcome }) {
   const tried: ConnectionTest[] = [];
   const pod = (name: string, ip: string) => ({ metadata: { namespace: 'shop', name, labels: { app: name } }, spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] }, status: { phase: o.phase ?? 'Running', podIP: ip } });
-  const objects: Record<string, unknown[]> = { Pod: [pod('web', '10.244.0.4'), pod('db', '10.244.0.5')], Namespace: [{ metadata: { name: 'shop' } }], NetworkPolicy: o.policies ?? [] };
+  const objects: Record<string, unknown[]> = { Pod: [pod('web', '10.244.0.4'), pod('db', '10.244.0.5'), ...(o.extraPods ?? [])], Namespace: [{ metadata: { name: 'shop' } }], NetworkPolicy: o.policies ?? [] };
   const ctx: ProbeContext = {
     kube: { list: async (_v: string, kind: string) => objects[kind] } as unknown as KubeClient,
     anonymous: { server: 'https://127.0.0.1:1', caPem: '' },
@@ -51,4 +51,13 @@ test('pods that do not run (images of an exercise written for simulated nodes) a
   const v = await reach.evaluate(ctx, spec('denied'));
   assert.equal(v.ok, true, v.detail);
   assert.equal(tried.length, 0);
+});
+
+test('a pod that does not run beside ones that do cannot switch the real test off', async () => {
+  const pending = { metadata: { namespace: 'shop', name: 'web-pending', labels: { app: 'web' } }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending' } };
+  // the policies are right, but the packet filter was flushed: the running pair still connects
+  const { ctx, tried } = fakeContext({ policies: deny, extraPods: [pending], network: () => 'connected' });
+  const bySelector = reach.schema.parse({ from: { namespace: 'shop', selector: { app: 'web' } }, to: { namespace: 'shop', pod: 'db' }, port: 'http', expect: 'denied' });
+  await assert.rejects(reach.evaluate(ctx, bySelector), /a real connection from shop\/web to shop\/db:8080 connected, but the NetworkPolicies say/);
+  assert.ok(tried.every((t) => t.fromPodIp === '10.244.0.4'), 'only the running pod is tried');
 });

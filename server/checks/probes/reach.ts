@@ -23,6 +23,10 @@ type Spec = z.infer<typeof schema>;
 type End = z.infer<typeof end>;
 type Peer = ReachInput['from'];
 
+/** A pod being deleted is left out only when it goes within a minute: one deleted with a
+ * long grace period (whose process ignores SIGTERM) keeps running, and keeps its access. */
+const leaving = (deletionTimestamp: unknown): boolean => typeof deletionTimestamp === 'string' && Date.parse(deletionTimestamp) - Date.now() < 60_000;
+
 /** The most pods one end of a probe tests; more is no answer (a learner's decoys cannot
  * push the real pods out of a sample, nor make the checker test a million pairs). */
 export const MAX_PODS_PER_END = 64;
@@ -41,7 +45,7 @@ export const reach: ProbeKind<Spec> = {
     const peers = (e: End | { ip: string }): Peer[] => {
       if ('ip' in e) return [{ ip: e.ip }];
       const matched = pods
-        .filter((p) => p.metadata.namespace === e.namespace && !p.metadata.deletionTimestamp && (e.pod ? p.metadata.name === e.pod : matches({ matchLabels: e.selector ?? {} }, p.metadata.labels ?? {})))
+        .filter((p) => p.metadata.namespace === e.namespace && !leaving(p.metadata.deletionTimestamp) && (e.pod ? p.metadata.name === e.pod : matches({ matchLabels: e.selector ?? {} }, p.metadata.labels ?? {})))
         .map((p) => ({ namespace: p.metadata.namespace!, name: p.metadata.name }));
       if (matched.length > MAX_PODS_PER_END) throw new ClusterError(`${matched.length} pods match ${describe(e)}: the check tests at most ${MAX_PODS_PER_END}`, 'delete the pods the exercise does not need');
       return matched;
@@ -54,12 +58,16 @@ export const reach: ProbeKind<Spec> = {
     const input = { pods: pods as unknown as ReachInput['pods'], namespaces: namespaces as unknown as ReachInput['namespaces'], policies: policies as unknown as ReachInput['policies'], port: s.port, protocol: s.protocol };
     const want = s.expect === 'allowed';
     const pairs = from.flatMap((f) => to.map((t) => ({ from: f, to: t })));
-    // real connections where the provider has them and every pod runs; otherwise (pods of
-    // an exercise written for simulated nodes, whose images never start) from the policies
+    // real connections where the provider has them, for every pair whose pods both run; a
+    // pair with a pod that does not run is decided from the policies (a pending decoy
+    // cannot switch the real test off); with no pod running at all (an exercise written for
+    // simulated nodes, whose images never start), everything is
     const running = new Set(pods.filter((p) => p.status?.phase === 'Running' && p.status.podIP).map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
     const runs = (e: Peer) => !('ip' in e) && running.has(`${e.namespace}/${e.name}`);
-    const real = ctx.tryConnections && s.protocol === 'TCP' && pairs.every((p) => runs(p.from) && runs(p.to));
-    if (real) return tryForReal(ctx.tryConnections!, input, pairs as { from: PodRef; to: PodRef }[], want);
+    const podPairs = pairs.every((p) => !('ip' in p.from) && !('ip' in p.to));
+    if (ctx.tryConnections && s.protocol === 'TCP' && podPairs && pairs.some((p) => runs(p.from) && runs(p.to))) {
+      return tryForReal(ctx.tryConnections, input, pairs as { from: PodRef; to: PodRef }[], want, (p) => runs(p.from) && runs(p.to));
+    }
     let last: { from: Peer; to: Peer; verdict: ReturnType<typeof evaluateReach> } | undefined;
     for (const pair of pairs) {
       last = { ...pair, verdict: evaluateReach({ ...input, ...pair }) };
@@ -83,18 +91,17 @@ const SETTLE_PAUSE_MS = 500;
  * every one is accepted (refused means the packets arrived and the application is down).
  * Real packets and the policies must agree: where they still differ after the packet
  * filter had time to follow, there is no answer. */
-async function tryForReal(tryConnections: NonNullable<ProbeContext['tryConnections']>, input: Omit<ReachInput, 'from' | 'to'>, pairs: { from: PodRef; to: PodRef }[], want: boolean): Promise<Verdict> {
+async function tryForReal(tryConnections: NonNullable<ProbeContext['tryConnections']>, input: Omit<ReachInput, 'from' | 'to'>, pairs: { from: PodRef; to: PodRef }[], want: boolean, live: (p: { from: PodRef; to: PodRef }) => boolean): Promise<Verdict> {
   const byRef = new Map(input.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]));
-  const podIp = (r: PodRef): string => {
-    const ip = byRef.get(`${r.namespace}/${r.name}`)?.status?.podIP;
-    if (!ip) throw new ClusterError(`pod ${r.namespace}/${r.name} has no address yet, so no connection can be tried`, 'wait until it is running');
-    return ip;
-  };
+  const podIp = (r: PodRef): string => byRef.get(`${r.namespace}/${r.name}`)?.status?.podIP ?? '';
   const tests = pairs.map((p) => ({ fromPodIp: podIp(p.from), toIp: podIp(p.to), port: requestedPort(input.port, byRef.get(`${p.to.namespace}/${p.to.name}`)!, 'TCP').number }));
   const verdicts = pairs.map((p) => evaluateReach({ ...input, ...p }));
-  let outcomes: ConnectionOutcome[] = [];
+  const tried = pairs.flatMap((p, j) => (live(p) ? [j] : []));
+  // a pair with a pod that does not run: what the policies say
+  const outcomes: ConnectionOutcome[] = verdicts.map((v) => (v.allowed ? 'connected' : 'blocked'));
   for (let i = 0; i < SETTLE_TRIES; i++) {
-    outcomes = await tryConnections(tests);
+    const got = await tryConnections(tried.map((j) => tests[j]!));
+    tried.forEach((j, k) => (outcomes[j] = got[k]!));
     if (outcomes.every((o, j) => (o !== 'blocked') === verdicts[j]!.allowed)) break;
     if (i < SETTLE_TRIES - 1) await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS));
   }
@@ -117,6 +124,7 @@ async function tryForReal(tryConnections: NonNullable<ProbeContext['tryConnectio
   const seen = words[outcomes[i]!];
   const scope = pairs.length > 1 ? (bad === -1 ? ` (all ${pairs.length} pod pairs)` : ` (one of ${pairs.length} pod pairs)`) : '';
   const request = `connect from pod ${from.namespace}/${from.name} (${t.fromPodIp}) to pod ${to.namespace}/${to.name} at ${t.toIp}:${t.port}/TCP`;
-  const detail = `a real connection ${pair(i)} ${seen}${scope}; ${verdicts[i]!.detail}`;
+  const how = live(pairs[i]!) ? `a real connection ${pair(i)} ${seen}` : `decided from the policies (a pod of the pair does not run)`;
+  const detail = `${how}${scope}; ${verdicts[i]!.detail}`;
   return { ok: bad === -1, detail, ...(want ? {} : { attack: { request, response: `${seen}${scope}` } }) };
 }
