@@ -94,6 +94,14 @@ describe('compileNftRuleset', () => {
     expect(text).toMatch(/chain in_0 \{\n\s+drop\n\s+\}/);
   });
 
+  it('a named port that resolves to no valid port allows nothing, never every port', () => {
+    const odd = pod('data', 'odd', '10.244.0.7', { app: 'db' }, [{ name: 'postgres', containerPort: 70000 }]);
+    const allow = policy('data', 'from-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: {}, namespaceSelector: {} }], ports: [{ port: 'postgres' }] }] });
+    const text = compileNftRuleset({ pods: [web, odd], namespaces, policies: [allow] });
+    expect(text).not.toMatch(/saddr 10\.244\.0\.4 accept/);
+    expect(text).toMatch(/chain in_0 \{\n\s+drop\n\s+\}/);
+  });
+
   it('refuses a ruleset past its size limit instead of working on it', () => {
     const many = Array.from({ length: 150 }, (_, i) => pod('shop', `p${i}`, `10.244.1.${i + 1}`, { app: 'web' }));
     const policies = Array.from({ length: Math.ceil(MAX_NFT_RULES / 150 / 150) + 1 }, (_, i) => policy('shop', `all-${i}`, { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] }));

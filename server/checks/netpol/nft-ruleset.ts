@@ -155,35 +155,25 @@ function policyRules(type: PolicyType, policy: NetworkPolicy, subject: Addressed
 function matchesFor(target: Target, port: NetworkPolicyPort | undefined, type: PolicyType, subject: Addressed, pods: readonly Addressed[], field: string): string[] {
   const protocol = PROTOCOL[port?.protocol ?? 'TCP'];
   if (protocol === undefined) return [];
-  const portExpr = (n: number | undefined, end?: number): string | undefined => {
-    if (n === undefined) return '';
-    if (!Number.isInteger(n) || n < 1 || n > 65535) return undefined;
-    if (end === undefined) return `${protocol} dport ${n}`;
-    return Number.isInteger(end) && end >= n && end <= 65535 ? `${protocol} dport ${n}-${end}` : undefined;
-  };
-  const join = (...parts: (string | undefined)[]) => parts.filter((p) => p).join(' ');
-  const named = port?.port !== undefined && typeof port.port === 'string' && !/^\d+$/.test(port.port);
+  const join = (a: string, b: string) => [a, b].filter((x) => x).join(' ');
   if (port === undefined || port.port === undefined) {
     const any = port === undefined ? '' : `meta l4proto ${protocol}`;
     return addressExprs(target, field).map((a) => join(a, any));
   }
-  if (!named) {
-    const p = portExpr(Number(port.port), port.endPort);
-    return p === undefined ? [] : addressExprs(target, field).map((a) => join(a, p));
-  }
+  // a port that is no port (or a named one that resolves to none) allows nothing
+  const dport = (n: number | undefined, end?: number): string | undefined => {
+    if (n === undefined || !Number.isInteger(n) || n < 1 || n > 65535) return undefined;
+    if (end === undefined) return `${protocol} dport ${n}`;
+    return Number.isInteger(end) && end >= n && end <= 65535 ? `${protocol} dport ${n}-${end}` : undefined;
+  };
+  const withPort = (addresses: string[], p: string | undefined) => (p === undefined ? [] : addresses.map((a) => join(a, p)));
+  if (typeof port.port !== 'string' || /^\d+$/.test(port.port)) return withPort(addressExprs(target, field), dport(Number(port.port), port.endPort));
   // a named port is the destination pod's: the subject's for ingress, each peer pod's for egress
-  const name = port.port as string;
+  const name = port.port;
   const proto = port.protocol ?? 'TCP';
-  if (type === 'Ingress') {
-    const n = namedPort(subject.pod, name, proto);
-    return n === undefined ? [] : addressExprs(target, field).map((a) => join(a, portExpr(n)));
-  }
+  if (type === 'Ingress') return withPort(addressExprs(target, field), dport(namedPort(subject.pod, name, proto)));
   const dests = target.kind === 'pod' ? [target.pod] : pods;
-  return dests.flatMap((d) => {
-    const n = namedPort(d.pod, name, proto);
-    if (n === undefined) return [];
-    return d.addresses.filter((a) => inTarget(target, a.text)).map((a) => join(`${a.family} ${field} ${a.text}`, portExpr(n)));
-  });
+  return dests.flatMap((d) => withPort(d.addresses.filter((a) => inTarget(target, a.text)).map((a) => `${a.family} ${field} ${a.text}`), dport(namedPort(d.pod, name, proto))));
 }
 
 function addressExprs(target: Target, field: string): string[] {
