@@ -1,4 +1,4 @@
-import type { KubeClient } from '../kube/kube-client.ts';
+import { keepWatching } from '../kube/kube-client.ts';
 import type { AttackStep, AttackView } from '../protocol/rest.ts';
 import { nextState, type ObjectiveState } from '../scoring/rules.ts';
 import { evaluateObjective, type ObjectiveSpec } from './objective-eval.ts';
@@ -134,19 +134,9 @@ export class CheckEngine {
   }
 
   private async watchLoop(t: WatchTarget): Promise<void> {
-    const kube: KubeClient = this.o.ctx.kube;
     const concerned = this.byKind.get(`${t.apiVersion ?? ''}/${t.kind}`) ?? new Set<string>();
-    while (!this.abort.signal.aborted) {
-      try {
-        // from now on, metadata only: a re-watch does not download the whole collection again
-        await kube.watchChanges(t.apiVersion, t.kind, () => this.schedule(concerned), this.abort.signal);
-      } catch {
-        // the API server is down or restarting, or one event was too large: polling goes on
-      }
-      // changes between two watches are not streamed: evaluate once (a down API server reports `unknown`)
-      this.schedule(concerned);
-      if (!this.abort.signal.aborted) await new Promise((r) => setTimeout(r, 500));
-    }
+    // after a watch ends, one evaluation covers what changed in between (a down API server reports `unknown`)
+    await keepWatching(this.o.ctx.kube, t.apiVersion, t.kind, () => this.schedule(concerned), this.abort.signal);
   }
 
   dispose(): void {

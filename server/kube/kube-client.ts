@@ -282,6 +282,23 @@ export class KubeClient {
 class LineTooLong extends Error {}
 
 /** Splits a byte stream into lines, holding at most `max` bytes of an unfinished line. */
+/** Calls `onChange` for every change of a collection until `signal` aborts. A watch that
+ * ends (the API server down or restarting, one event too large) is opened again after
+ * `retryMs`, with one `onChange` first: changes between two watches are not streamed. */
+export async function keepWatching(kube: Pick<KubeClient, 'watchChanges'>, apiVersion: string | undefined, kind: string, onChange: () => void, signal: AbortSignal, retryMs = 500): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      // metadata only: a re-watch does not download the whole collection again
+      await kube.watchChanges(apiVersion, kind, onChange, signal);
+    } catch {
+      // reopened below
+    }
+    if (signal.aborted) return;
+    onChange();
+    await new Promise((r) => setTimeout(r, retryMs));
+  }
+}
+
 export class LineSplitter {
   private parts: Buffer[] = [];
   private pending = 0;

@@ -1,6 +1,6 @@
 import { compileNftRuleset, RulesetTooLarge } from '../../checks/netpol/nft-ruleset.ts';
 import type { Namespace, NetworkPolicy, Pod } from '../../checks/netpol/types.ts';
-import type { KubeClient } from '../../kube/kube-client.ts';
+import { keepWatching, type KubeClient } from '../../kube/kube-client.ts';
 
 const WATCHED = [
   { apiVersion: 'v1', kind: 'Pod' },
@@ -32,19 +32,7 @@ export class NetworkPolicyEnforcer {
   lastError: string | undefined;
 
   constructor(private readonly o: { kube: KubeClient; apply: (ruleset: string) => Promise<void> }) {
-    for (const w of WATCHED) void this.watch(w.apiVersion, w.kind);
-  }
-
-  private async watch(apiVersion: string, kind: string): Promise<void> {
-    while (!this.abort.signal.aborted) {
-      try {
-        await this.o.kube.watchChanges(apiVersion, kind, () => this.schedule(), this.abort.signal);
-      } catch {
-        // the API server is restarting: compile again once the watch is back
-      }
-      this.schedule();
-      if (!this.abort.signal.aborted) await new Promise((r) => setTimeout(r, 500));
-    }
+    for (const w of WATCHED) void keepWatching(o.kube, w.apiVersion, w.kind, () => this.schedule(), this.abort.signal);
   }
 
   private schedule(): void {
