@@ -27,15 +27,16 @@ const HELP = `usage: batten <command>
 
 const [cmd, sub, ...rest] = process.argv.slice(2);
 const command = cmd === 'setup' ? 'setup' : `${cmd ?? ''} ${sub ?? ''}`.trim();
+const args = cmd === 'setup' ? [sub, ...rest].filter((a): a is string => !!a) : rest;
 const run = async (): Promise<number> => {
-  const problem = optionProblem(command, cmd === 'setup' ? [sub, ...rest].filter((a): a is string => !!a) : rest);
+  const problem = optionProblem(command, args);
   if (problem) {
     process.stderr.write(`batten ${command}: ${problem}\n\n${HELP}`);
     return 2;
   }
   switch (command) {
     case 'setup':
-      return setup([sub, ...rest].filter((a): a is string => !!a));
+      return setup(args);
     case 'doctor':
       return doctor();
     case 'cluster up':

@@ -9,7 +9,7 @@ interface CommandOptions {
 
 /** What each command accepts: anything else is refused before it runs, so a mistyped
  * `--provider kinds` or a `--help` never proves the whole library by surprise. */
-export const COMMAND_OPTIONS: Record<string, CommandOptions> = {
+const COMMAND_OPTIONS: Record<string, CommandOptions> = {
   setup: { options: { kind: 'flag', 'kind-if-possible': 'flag', browser: 'flag' } },
   doctor: { options: {} },
   'cluster up': { options: {} },

@@ -64,9 +64,10 @@ export const reach: ProbeKind<Spec> = {
     // simulated nodes, whose images never start), everything is
     const running = new Set(pods.filter((p) => p.status?.phase === 'Running' && p.status.podIP).map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
     const runs = (e: Peer) => !('ip' in e) && running.has(`${e.namespace}/${e.name}`);
+    const live = (p: { from: Peer; to: Peer }) => runs(p.from) && runs(p.to);
     const podPairs = pairs.every((p) => !('ip' in p.from) && !('ip' in p.to));
-    if (ctx.tryConnections && s.protocol === 'TCP' && podPairs && pairs.some((p) => runs(p.from) && runs(p.to))) {
-      return tryForReal(ctx.tryConnections, input, pairs as { from: PodRef; to: PodRef }[], want, (p) => runs(p.from) && runs(p.to));
+    if (ctx.tryConnections && s.protocol === 'TCP' && podPairs && pairs.some(live)) {
+      return tryForReal(ctx.tryConnections, input, pairs as { from: PodRef; to: PodRef }[], want, live);
     }
     let last: { from: Peer; to: Peer; verdict: ReturnType<typeof evaluateReach> } | undefined;
     for (const pair of pairs) {

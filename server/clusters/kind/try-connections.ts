@@ -11,9 +11,9 @@ export const MAX_CONNECTIONS = 256;
 /**
  * Runs on the node (bash, iproute2, util-linux): finds each pod's network namespace by its
  * address (an address two namespaces claim is no answer), then opens every connection from
- * there at once with bash's /dev/tcp, one second each. Arguments are triples `from to port`, already checked; prints `index outcome`.
- * The node's tools are used, not the pod's: a learner who replaces a pod's `nc` cannot
- * change the answer.
+ * there at once with bash's /dev/tcp, one second each. Arguments are triples `from to
+ * port`, already checked; prints `index outcome`. The node's tools are used, not the
+ * pod's: a learner who replaces a pod's `nc` cannot change the answer.
  */
 export const TRY_CONNECTIONS_SCRIPT = `
 declare -A nsof
